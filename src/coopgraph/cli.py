@@ -1,0 +1,134 @@
+"""The ``coopgraph`` command line: one click group, each command a thin skin over one core call.
+
+Errors from the core (:class:`CoopgraphError`) are printed compiler-style to stderr
+(``data/x.ttl:3:10: error: ...``) with exit code 2; tracebacks only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coopgraph import __version__
+from coopgraph.errors import CoopgraphError
+from coopgraph.formats import FORMATS_BY_KEY, FormatKind
+from coopgraph.project import open_project_store, validate_project
+from coopgraph.query import render_table, run_query, serialize_outcome
+from coopgraph.reporting import RENDERERS
+from coopgraph.settings import Settings, load_settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class CoopgraphGroup(click.Group):
+    """A click group that turns CoopgraphError into a one-line message and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CoopgraphError as error:
+            if ctx.meta.get("coopgraph.debug"):
+                raise
+            location = f"{error.location}: " if error.location else ""
+            click.echo(f"{location}error: {error.message}", err=True)
+            if error.hint:
+                click.echo(f"hint: {error.hint}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+def _settings(ctx: click.Context, **overrides) -> Settings:
+    return load_settings(ctx.meta.get("coopgraph.config"), **overrides)
+
+
+base_option = click.option(
+    "--base", "base_iri", metavar="IRI",
+    help="Base IRI the relative IRIs of the data resolve against "
+         "(default: the base_iri setting, https://w3id.org/coopgraph/kubrat/).")
+data_option = click.option(
+    "--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
+    help="A data file or folder to use instead of data/ (repeatable).")
+
+
+@click.group(cls=CoopgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coopgraph")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML settings file (COOPGRAPH_* environment variables override it).")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def main(ctx: click.Context, config: Path | None, debug: bool) -> None:
+    """Publish the international cooperation of municipalities as linked open data."""
+    ctx.meta["coopgraph.config"] = config
+    ctx.meta["coopgraph.debug"] = debug
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--shapes", "shapes_paths", multiple=True, type=click.Path(path_type=Path),
+              help="A shapes file or folder to use instead of shapes/ (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(sorted(RENDERERS)),
+              default="text", show_default=True, help="How to print the report.")
+@click.option("--lang", type=click.Choice(["en", "bg"]), default="en", show_default=True,
+              help="Language of the messages.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@base_option
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], shapes_paths: tuple[Path, ...],
+             output_format: str, lang: str, strict: bool, base_iri: str | None) -> None:
+    """Check the data and the ontology against the SHACL shapes.
+
+    With no PATHS, validates data/ with ontology/ against shapes/. Exit status: 0 conforms,
+    1 violations (or warnings with --strict), 2 unreadable input.
+    """
+    report = validate_project(_settings(ctx, base_iri=base_iri), paths, shapes_paths)
+    render = RENDERERS[output_format]
+    options = {"strict": strict} if output_format == "junit" else {}
+    click.echo(render(report, lang, **options), nl=False)
+    ctx.exit(EXIT_FINDINGS if report.fails(strict) else EXIT_OK)
+
+
+QUERY_FORMATS = ["table", *(key for key, fmt in FORMATS_BY_KEY.items()
+                            if fmt.kind is not FormatKind.DATASET)]
+
+
+def _query_text(query: str) -> tuple[str, str]:
+    """(text, name for messages): QUERY is a file when one exists by that name."""
+    path = Path(query)
+    if path.suffix == ".rq" or (len(query) < 4096 and "\n" not in query and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8"), query
+        except FileNotFoundError:
+            raise click.BadParameter(f"no such query file: {query}") from None
+        except UnicodeDecodeError:
+            raise click.BadParameter(f"{query} is not UTF-8 text") from None
+    return query, "query"
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table",
+              show_default=True, help="Result format (SELECT/ASK: table, json, xml, csv, tsv; "
+                                      "CONSTRUCT/DESCRIBE: table shows Turtle, or turtle, "
+                                      "ntriples, jsonld, rdfxml).")
+@data_option
+@base_option
+@click.pass_context
+def query(ctx: click.Context, query: str, output_format: str, data_paths: tuple[Path, ...],
+          base_iri: str | None) -> None:
+    """Run a SPARQL query (a .rq file or its text) on the data.
+
+    QUERY is the path of a .rq file or the text of a query.
+
+    Each data file is a named graph; the default graph is their union. Relative IRIs in the
+    query resolve against the base IRI, so <municipality/kubrat> works.
+    """
+    settings = _settings(ctx, base_iri=base_iri)
+    text, source = _query_text(query)
+    store = open_project_store(settings, data_paths)
+    outcome = run_query(store, text, settings.base_iri, source)
+    if output_format == "table":
+        click.echo(render_table(outcome), nl=False)
+    else:
+        sys.stdout.flush()
+        click.get_binary_stream("stdout").write(serialize_outcome(outcome, output_format))

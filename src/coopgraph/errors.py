@@ -1,0 +1,70 @@
+"""The one error hierarchy of coopgraph.
+
+Every error carries a message for a person, where it happened (a file position or an IRI) and,
+where we can tell, a hint on how to fix it. The core raises these; the CLI and the web layer
+decide how to show them (exit code, HTTP status).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourcePosition:
+    """A place in a source file: 1-based line and column (column may be unknown)."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class CoopgraphError(Exception):
+    """Base of all errors coopgraph raises on purpose."""
+
+    def __init__(self, message: str, *, location: SourcePosition | str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+class LoadError(CoopgraphError):
+    """A source file cannot be read or parsed."""
+
+
+class ShapesError(CoopgraphError):
+    """The shapes cannot be used to validate."""
+
+
+class ConfigError(CoopgraphError):
+    """The settings are wrong or the project files cannot be found."""
+
+
+class QueryError(CoopgraphError):
+    """A SPARQL query is malformed or cannot be evaluated."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran longer than the configured time limit."""
+
+
+class NotFound(CoopgraphError):
+    """No description exists for the requested resource."""
+
+
+class NotAcceptable(CoopgraphError):
+    """No representation matches what the client accepts."""

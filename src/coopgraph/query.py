@@ -1,0 +1,104 @@
+"""Run a SPARQL query on a store and present its results.
+
+The query form is told by the type of the result Oxigraph returns (solutions, boolean or
+triples), never by matching keywords in the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+import pyoxigraph
+
+from coopgraph.errors import QueryError
+from coopgraph.formats import FORMATS_BY_KEY, FormatKind
+
+_ERROR_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+
+
+class QueryForm(Enum):
+    SELECT = "select"
+    ASK = "ask"
+    GRAPH = "graph"  # CONSTRUCT or DESCRIBE
+
+
+@dataclass
+class QueryOutcome:
+    """The result of one query: its form and Oxigraph's result object."""
+
+    form: QueryForm
+    result: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples
+
+
+def _form_of(result: object) -> QueryForm:
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        return QueryForm.SELECT
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return QueryForm.ASK
+    return QueryForm.GRAPH
+
+
+def query_error(error: SyntaxError, source: str = "query") -> QueryError:
+    """Oxigraph's query syntax error with its ``line:column`` made explicit."""
+    text = str(error.msg)
+    match = _ERROR_POSITION.match(text)
+    if match:
+        line, column = match.groups()
+        return QueryError(f"syntax error: {text[match.end():]}",
+                          location=f"{source}:{line}:{column}")
+    return QueryError(f"syntax error: {text}", location=source)
+
+
+def run_query(store: pyoxigraph.Store, text: str, base_iri: str,
+              source: str = "query") -> QueryOutcome:
+    """Evaluate a read-only query over the union of all graphs (``GRAPH ?g`` still works)."""
+    try:
+        result = store.query(text, base_iri=base_iri, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise query_error(error, source) from None
+    except OSError as error:
+        raise QueryError(f"the query failed: {error}", location=source) from None
+    return QueryOutcome(_form_of(result), result)
+
+
+def serialize_outcome(outcome: QueryOutcome, format_key: str) -> bytes:
+    """Serialize with Oxigraph's own serializers, in a format that fits the query form."""
+    fmt = FORMATS_BY_KEY[format_key]
+    wants_results = outcome.form is not QueryForm.GRAPH
+    if (fmt.kind is FormatKind.RESULTS) != wants_results or fmt.kind is FormatKind.DATASET:
+        fitting = ", ".join(key for key, other in FORMATS_BY_KEY.items()
+                            if (other.kind is FormatKind.RESULTS) == wants_results
+                            and other.kind is not FormatKind.DATASET)
+        raise QueryError(f"a {outcome.form.value.upper()} query cannot be written as {fmt.key}",
+                         hint=f"use one of: {fitting}")
+    return outcome.result.serialize(format=fmt.oxigraph)
+
+
+def _cell(term: object | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.Literal):
+        return term.value
+    if isinstance(term, pyoxigraph.NamedNode):
+        return term.value
+    return str(term)
+
+
+def render_table(outcome: QueryOutcome) -> str:
+    """SELECT results as an aligned text table, ASK as ``true``/``false``; CONSTRUCT results
+    as Turtle (a table of triples reads worse than Turtle)."""
+    if outcome.form is QueryForm.ASK:
+        return "true\n" if bool(outcome.result) else "false\n"
+    if outcome.form is QueryForm.GRAPH:
+        return serialize_outcome(outcome, "turtle").decode("utf-8")
+    names = [variable.value for variable in outcome.result.variables]
+    rows = [[_cell(solution[name]) for name in names] for solution in outcome.result]
+    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(names)]
+    lines = [" | ".join(name.ljust(width) for name, width in zip(names, widths, strict=True)),
+             "-+-".join("-" * width for width in widths)]
+    lines += [" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+              for row in rows]
+    lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(lines) + "\n"

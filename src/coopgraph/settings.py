@@ -1,0 +1,109 @@
+"""Typed settings, read from a TOML file and ``COOPGRAPH_*`` environment variables.
+
+Nothing is read at import time: call :func:`load_settings`. Precedence, lowest first:
+defaults, the TOML file, the environment, explicit overrides (command-line options).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coopgraph.errors import ConfigError
+from coopgraph.vocab import DEFAULT_BASE_IRI
+
+ENV_PREFIX = "COOPGRAPH_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything coopgraph needs to know about one project.
+
+    Paths are absolute once loaded. ``base_iri`` is the IRI the dataset's relative IRIs
+    resolve against; it must end with ``/``.
+    """
+
+    root: Path
+    base_iri: str = DEFAULT_BASE_IRI
+    data_dir: Path = Path("data")
+    ontology_dir: Path = Path("ontology")
+    shapes_dir: Path = Path("shapes")
+    queries_dir: Path = Path("queries")
+
+    def __post_init__(self) -> None:
+        if not self.base_iri.endswith("/") or ":" not in self.base_iri:
+            raise ConfigError(
+                f"base_iri must be an absolute IRI ending with '/', not {self.base_iri!r}",
+                hint="for example https://data.example.org/kubrat/",
+            )
+        root = Path(self.root).resolve()
+        object.__setattr__(self, "root", root)
+        for name in ("data_dir", "ontology_dir", "shapes_dir", "queries_dir"):
+            value = Path(getattr(self, name))
+            object.__setattr__(self, name, value if value.is_absolute() else root / value)
+
+
+SETTING_NAMES = tuple(field.name for field in dataclasses.fields(Settings))
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The folder holding ``ontology/`` and ``shapes/``: the current folder or one above it,
+    else the checkout this package was installed from (an editable install)."""
+    here = (start or Path.cwd()).resolve()
+    candidates = [here, *here.parents, Path(__file__).resolve().parents[2]]
+    for folder in candidates:
+        if (folder / "ontology").is_dir() and (folder / "shapes").is_dir():
+            return folder
+    raise ConfigError(
+        f"no coopgraph project found in {here} or above it (looked for ontology/ and shapes/)",
+        hint="run the command inside the project folder, or set COOPGRAPH_ROOT",
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            values = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"configuration file not found: {path}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"configuration file {path} is not valid TOML: {error}") from None
+    values = values.get("coopgraph", values)
+    unknown = sorted(set(values) - set(SETTING_NAMES))
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s) in {path}: {', '.join(unknown)}",
+            hint=f"known settings: {', '.join(SETTING_NAMES)}",
+        )
+    return values
+
+
+def _read_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    values = {}
+    for name in SETTING_NAMES:
+        key = ENV_PREFIX + name.upper()
+        if key in environ:
+            values[name] = environ[key]
+    return values
+
+
+def load_settings(config_file: Path | None = None, *, environ: Mapping[str, str] | None = None,
+                  **overrides: Any) -> Settings:
+    """Build :class:`Settings` from defaults, a TOML file, the environment and overrides."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    if config_file is not None:
+        values.update(_read_toml(Path(config_file)))
+    values.update(_read_environment(environ))
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    if "root" not in values:
+        values["root"] = find_project_root()
+    try:
+        return Settings(**values)
+    except TypeError as error:
+        raise ConfigError(f"invalid settings: {error}") from None

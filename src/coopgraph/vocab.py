@@ -1,0 +1,75 @@
+"""Namespaces of our ontology and of the vocabularies we reuse: the only place IRIs are spelled."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.term import Node
+
+DEFAULT_BASE_IRI = "https://w3id.org/coopgraph/kubrat/"
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/coopgraph/ontology")
+COOP = Namespace("https://w3id.org/coopgraph/ontology#")
+KIND = Namespace("https://w3id.org/coopgraph/scheme/relationship-kind/")
+STATUS = Namespace("https://w3id.org/coopgraph/scheme/relationship-status/")
+FIELD = Namespace("https://w3id.org/coopgraph/scheme/cooperation-field/")
+ROLE = Namespace("https://w3id.org/coopgraph/scheme/participation-role/")
+CGSH = Namespace("https://w3id.org/coopgraph/shapes#")
+SCHEMA = Namespace("http://schema.org/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+
+PREFIXES: dict[str, Namespace] = {
+    "coop": COOP,
+    "kind": KIND,
+    "status": STATUS,
+    "field": FIELD,
+    "role": ROLE,
+    "cgsh": CGSH,
+    "schema": SCHEMA,
+    "org": Namespace(str(ORG)),
+    "dct": Namespace(str(DCTERMS)),
+    "prov": Namespace(str(PROV)),
+    "skos": Namespace(str(SKOS)),
+    "foaf": Namespace(str(FOAF)),
+    "geo": GEO,
+    "country": COUNTRY,
+    "lang": LANGUAGE,
+    "owl": Namespace(str(OWL)),
+    "rdfs": Namespace(str(RDFS)),
+    "rdf": Namespace(str(RDF)),
+    "xsd": Namespace(str(XSD)),
+    "sh": Namespace(str(SH)),
+}
+
+
+def graph_iri(base_iri: str, stem: str) -> URIRef:
+    """The named graph that holds the statements of the data file ``stem``."""
+    return URIRef(f"{base_iri}graph/{stem}")
+
+
+@lru_cache(maxsize=1)
+def namespace_manager() -> NamespaceManager:
+    """A namespace manager with our prefixes only (no rdflib defaults)."""
+    manager = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        manager.bind(prefix, namespace)
+    return manager
+
+
+def shorten(term: Node, base_iri: str) -> str:
+    """A short, readable form of an RDF term for messages: ``<municipality/kubrat>``,
+    ``schema:endDate``, ``"1999"^^xsd:gYear``. Blank nodes become ``[]``."""
+    if isinstance(term, BNode):
+        return "[]"
+    text = str(term)
+    if isinstance(term, URIRef) and text.startswith(base_iri) and len(text) > len(base_iri):
+        return f"<{text[len(base_iri):]}>"
+    try:
+        return term.n3(namespace_manager())
+    except Exception:  # rdflib refuses IRIs it thinks invalid; show them as they are
+        return f"<{text}>"
