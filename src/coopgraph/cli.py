@@ -12,11 +12,13 @@ from pathlib import Path
 import click
 
 from coopgraph import __version__
-from coopgraph.errors import CoopgraphError
-from coopgraph.formats import FORMATS_BY_KEY, FormatKind
+from coopgraph.build import build_is_current, build_release
+from coopgraph.errors import BuildError, CoopgraphError
+from coopgraph.formats import FormatKind, formats_of
 from coopgraph.project import open_project_store, validate_project
 from coopgraph.query import render_table, run_query, serialize_outcome
-from coopgraph.reporting import RENDERERS
+from coopgraph.release import open_release
+from coopgraph.reporting import RENDERERS, render_text
 from coopgraph.settings import Settings, load_settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -88,8 +90,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], shapes_paths: tuple[Pa
     ctx.exit(EXIT_FINDINGS if report.fails(strict) else EXIT_OK)
 
 
-QUERY_FORMATS = ["table", *(key for key, fmt in FORMATS_BY_KEY.items()
-                            if fmt.kind is not FormatKind.DATASET)]
+QUERY_FORMATS = ["table", *(fmt.key for fmt in formats_of(FormatKind.RESULTS, FormatKind.GRAPH))]
 
 
 def _query_text(query: str) -> tuple[str, str]:
@@ -132,3 +133,54 @@ def query(ctx: click.Context, query: str, output_format: str, data_paths: tuple[
     else:
         sys.stdout.flush()
         click.get_binary_stream("stdout").write(serialize_outcome(outcome, output_format))
+
+
+@main.command()
+@click.option("--out", "build_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Build directory (default: the build_dir setting, build/).")
+@base_option
+@click.pass_context
+def build(ctx: click.Context, build_dir: Path | None, base_iri: str | None) -> None:
+    """Validate, load the store, write dumps; publish atomically.
+
+    A build that fails validation or parsing publishes nothing and leaves the previous build
+    in place. The report of a failed validation is printed like `coopgraph validate` does.
+    """
+    settings = _settings(ctx, base_iri=base_iri, build_dir=build_dir)
+    try:
+        release_dir = build_release(settings)
+    except BuildError as error:
+        if error.report is not None:
+            click.echo(render_text(error.report), err=True, nl=False)
+        raise
+    click.echo(f"built {release_dir}")
+
+
+@main.command()
+@click.option("--host", help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default 8000).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Worker processes (default 1); the server is gunicorn either way.")
+@click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Serve this build directory (default: the build_dir setting, build/).")
+@click.option("--no-rebuild", is_flag=True,
+              help="Serve the current build even if the sources changed since.")
+@base_option
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None,
+          build_dir: Path | None, no_rebuild: bool, base_iri: str | None) -> None:
+    """Serve the SPARQL endpoint, pages, downloads and catalog.
+
+    Builds first when the sources changed since the last build (or there is none); a build
+    that fails stops here, before the server binds its port.
+    """
+    settings = _settings(ctx, host=host, port=port, workers=workers, build_dir=build_dir,
+                         base_iri=base_iri)
+    if not no_rebuild and not build_is_current(settings, settings.build_dir):
+        click.echo("the sources changed since the last build: building", err=True)
+        build_release(settings)
+    open_release(settings.build_dir)  # fail here, before binding, if the build is unusable
+    from coopgraph.web.server import serve as run_server
+
+    click.echo(f"serving on http://{settings.host}:{settings.port}/", err=True)
+    run_server(settings)

@@ -68,3 +68,28 @@ class NotFound(CoopgraphError):
 
 class NotAcceptable(CoopgraphError):
     """No representation matches what the client accepts."""
+
+
+class ProtocolError(CoopgraphError):
+    """A request that does not follow the SPARQL 1.1 Protocol (missing or repeated query,
+    undecodable body, ...)."""
+
+
+class UnsupportedMediaType(ProtocolError):
+    """A POST body of a media type the endpoint does not accept."""
+
+
+class MethodNotAllowed(ProtocolError):
+    """An HTTP method the endpoint does not serve."""
+
+
+class UpdateRefused(ProtocolError):
+    """A SPARQL Update request: the endpoint is read-only."""
+
+
+class BuildError(CoopgraphError):
+    """A build stopped before publishing (the previous build stays in place)."""
+
+    def __init__(self, message: str, *, report=None, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.report = report

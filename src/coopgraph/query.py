@@ -7,13 +7,14 @@ triples), never by matching keywords in the query text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 import pyoxigraph
 
 from coopgraph.errors import QueryError
-from coopgraph.formats import FORMATS_BY_KEY, FormatKind
+from coopgraph.formats import FORMATS_BY_KEY, Format, FormatKind, formats_of
 
 _ERROR_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 
@@ -30,6 +31,11 @@ class QueryOutcome:
 
     form: QueryForm
     result: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples
+
+
+def result_formats(form: QueryForm) -> tuple[Format, ...]:
+    """The formats a result of this form can be written in, preferred first."""
+    return formats_of(FormatKind.GRAPH if form is QueryForm.GRAPH else FormatKind.RESULTS)
 
 
 def _form_of(result: object) -> QueryForm:
@@ -51,11 +57,24 @@ def query_error(error: SyntaxError, source: str = "query") -> QueryError:
     return QueryError(f"syntax error: {text}", location=source)
 
 
-def run_query(store: pyoxigraph.Store, text: str, base_iri: str,
-              source: str = "query") -> QueryOutcome:
-    """Evaluate a read-only query over the union of all graphs (``GRAPH ?g`` still works)."""
+def _dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict:
+    """Query options for a protocol dataset; none given: the store's own default graph (the
+    union of all graphs) and the query's ``FROM`` clauses, if any."""
+    if not default_graphs and not named_graphs:
+        return {}
+    options: dict = {"default_graph": [pyoxigraph.NamedNode(iri) for iri in default_graphs]}
+    if named_graphs:
+        options["named_graphs"] = [pyoxigraph.NamedNode(iri) for iri in named_graphs]
+    return options
+
+
+def run_query(store: pyoxigraph.Store, text: str, base_iri: str, source: str = "query", *,
+              default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+              ) -> QueryOutcome:
+    """Evaluate a read-only query on ``store`` with the protocol dataset, if any."""
     try:
-        result = store.query(text, base_iri=base_iri, use_default_graph_as_union=True)
+        result = store.query(text, base_iri=base_iri,
+                             **_dataset_options(default_graphs, named_graphs))
     except SyntaxError as error:
         raise query_error(error, source) from None
     except OSError as error:
@@ -66,11 +85,9 @@ def run_query(store: pyoxigraph.Store, text: str, base_iri: str,
 def serialize_outcome(outcome: QueryOutcome, format_key: str) -> bytes:
     """Serialize with Oxigraph's own serializers, in a format that fits the query form."""
     fmt = FORMATS_BY_KEY[format_key]
-    wants_results = outcome.form is not QueryForm.GRAPH
-    if (fmt.kind is FormatKind.RESULTS) != wants_results or fmt.kind is FormatKind.DATASET:
-        fitting = ", ".join(key for key, other in FORMATS_BY_KEY.items()
-                            if (other.kind is FormatKind.RESULTS) == wants_results
-                            and other.kind is not FormatKind.DATASET)
+    fitting_formats = result_formats(outcome.form)
+    if fmt not in fitting_formats:
+        fitting = ", ".join(other.key for other in fitting_formats)
         raise QueryError(f"a {outcome.form.value.upper()} query cannot be written as {fmt.key}",
                          hint=f"use one of: {fitting}")
     return outcome.result.serialize(format=fmt.oxigraph)

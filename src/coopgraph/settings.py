@@ -34,6 +34,12 @@ class Settings:
     ontology_dir: Path = Path("ontology")
     shapes_dir: Path = Path("shapes")
     queries_dir: Path = Path("queries")
+    build_dir: Path = Path("build")
+    public_url: str | None = None
+    cache_max_age: int = 300
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith("/") or ":" not in self.base_iri:
@@ -41,9 +47,19 @@ class Settings:
                 f"base_iri must be an absolute IRI ending with '/', not {self.base_iri!r}",
                 hint="for example https://data.example.org/kubrat/",
             )
+        if self.public_url is not None and not self.public_url.endswith("/"):
+            object.__setattr__(self, "public_url", self.public_url + "/")
+        for name in ("cache_max_age", "port", "workers"):
+            value = getattr(self, name)
+            try:
+                object.__setattr__(self, name, int(value))
+            except (TypeError, ValueError):
+                raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+            if getattr(self, name) < (1 if name in ("port", "workers") else 0):
+                raise ConfigError(f"{name} is out of range: {value!r}")
         root = Path(self.root).resolve()
         object.__setattr__(self, "root", root)
-        for name in ("data_dir", "ontology_dir", "shapes_dir", "queries_dir"):
+        for name in ("data_dir", "ontology_dir", "shapes_dir", "queries_dir", "build_dir"):
             value = Path(getattr(self, name))
             object.__setattr__(self, name, value if value.is_absolute() else root / value)
 

@@ -1,12 +1,14 @@
 """The embedded store: Oxigraph (pyoxigraph), one named graph per source file.
 
-The default graph of a query is the union of all named graphs, so plain patterns see every
-statement and ``GRAPH ?g`` tells which source states it.
+The store's default graph holds the union of all named graphs (written once, when the store is
+loaded), so plain patterns see every statement, ``GRAPH ?g`` tells which source states it, and a
+query's own ``FROM``/``FROM NAMED`` still works — which a union computed per query would hide.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph
 
@@ -14,6 +16,9 @@ from coopgraph.errors import LoadError
 from coopgraph.loading import read_text, syntax_error
 from coopgraph.sources import SourceFile, check_unique_stems
 from coopgraph.vocab import graph_iri
+
+
+UNION_INTO_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def vocabulary_graph_iri(base_iri: str, source: SourceFile) -> str:
@@ -33,13 +38,22 @@ def _load_file(store: pyoxigraph.Store, source: SourceFile, graph: str, base_iri
 
 
 def load_store(data_files: Iterable[SourceFile], vocabulary_files: Iterable[SourceFile],
-               base_iri: str) -> pyoxigraph.Store:
-    """An in-memory store holding every file in its own named graph."""
+               base_iri: str, path: Path | None = None) -> pyoxigraph.Store:
+    """A store holding every file in its own named graph: in memory, or on disk at ``path``."""
     data_files = list(data_files)
     check_unique_stems(data_files)
-    store = pyoxigraph.Store()
+    store = pyoxigraph.Store(str(path)) if path is not None else pyoxigraph.Store()
     for source in vocabulary_files:
         _load_file(store, source, vocabulary_graph_iri(base_iri, source), base_iri)
     for source in data_files:
         _load_file(store, source, str(graph_iri(base_iri, source.stem)), base_iri)
+    store.update(UNION_INTO_DEFAULT_GRAPH)
     return store
+
+
+def data_graph_names(store: pyoxigraph.Store, base_iri: str) -> list[pyoxigraph.NamedNode]:
+    """The named graphs that hold data (not the vocabulary), sorted."""
+    vocabulary = str(graph_iri(base_iri, "vocabulary/"))
+    return sorted((graph for graph in store.named_graphs()
+                   if isinstance(graph, pyoxigraph.NamedNode)
+                   and not graph.value.startswith(vocabulary)), key=lambda graph: graph.value)

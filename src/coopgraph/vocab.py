@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pyoxigraph
+
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
@@ -11,6 +13,7 @@ from rdflib.term import Node
 
 DEFAULT_BASE_IRI = "https://w3id.org/coopgraph/kubrat/"
 
+VOCABULARY_BASE = "https://w3id.org/coopgraph/"
 ONTOLOGY_IRI = URIRef("https://w3id.org/coopgraph/ontology")
 COOP = Namespace("https://w3id.org/coopgraph/ontology#")
 KIND = Namespace("https://w3id.org/coopgraph/scheme/relationship-kind/")
@@ -22,6 +25,13 @@ SCHEMA = Namespace("http://schema.org/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+
+# The same IRIs as pyoxigraph terms, for code that reads the store directly.
+LABEL_PROPERTIES = tuple(pyoxigraph.NamedNode(str(iri)) for iri in (
+    SKOS.prefLabel, DCTERMS.title, RDFS.label, SCHEMA.name))
+DCTERMS_TITLE = pyoxigraph.NamedNode(str(DCTERMS.title))
+PROV_DERIVED = pyoxigraph.NamedNode(str(PROV.wasDerivedFrom))
+SCHEMA_URL = pyoxigraph.NamedNode(str(SCHEMA.url))
 
 PREFIXES: dict[str, Namespace] = {
     "coop": COOP,

@@ -1,0 +1,139 @@
+"""The description of one IRI: its statements, the statements that point at it, the labels of
+its neighbours, and the source that states each statement. No HTML here: a view model and RDF.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph
+
+from coopgraph.errors import NotFound
+from coopgraph.vocab import DCTERMS_TITLE, LABEL_PROPERTIES, PROV_DERIVED, SCHEMA_URL
+
+Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
+MAX_STATEMENTS = 5000  # a description is for reading; larger neighbourhoods go to SPARQL
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Who states the facts of one named graph."""
+
+    graph: pyoxigraph.NamedNode
+    source: pyoxigraph.NamedNode | None
+    titles: tuple[pyoxigraph.Literal, ...]
+    url: str | None
+
+
+@dataclass
+class Description:
+    iri: pyoxigraph.NamedNode
+    outgoing: list[pyoxigraph.Quad] = field(default_factory=list)
+    incoming: list[pyoxigraph.Quad] = field(default_factory=list)
+    labels: dict[Term, list[pyoxigraph.Literal]] = field(default_factory=dict)
+    sources: dict[pyoxigraph.NamedNode, SourceInfo] = field(default_factory=dict)
+    label_quads: list[pyoxigraph.Quad] = field(default_factory=list)
+    truncated: bool = False
+
+    def quads(self) -> list[pyoxigraph.Quad]:
+        """Every statement of the description with its graph (for TriG and N-Quads); labels
+        of neighbours are given in the graph that states them."""
+        return [*self.outgoing, *self.incoming, *self.label_quads]
+
+    def triples(self) -> list[pyoxigraph.Triple]:
+        """The same statements without graphs, each once (for Turtle, JSON-LD, ...)."""
+        seen = dict.fromkeys(quad.triple for quad in self.quads())
+        return list(seen)
+
+
+def _named(quads) -> list[pyoxigraph.Quad]:
+    """Quads of the named graphs only (the default graph repeats them as their union)."""
+    return [quad for quad in quads if isinstance(quad.graph_name, pyoxigraph.NamedNode)]
+
+
+def _neighbours(description: Description) -> set[Term]:
+    found = {quad.object for quad in description.outgoing}
+    found |= {quad.subject for quad in description.incoming}
+    found |= {quad.predicate for quad in (*description.outgoing, *description.incoming)}
+    return {term for term in found if isinstance(term, pyoxigraph.NamedNode | pyoxigraph.BlankNode)}
+
+
+def _source_of(store: pyoxigraph.Store, graph: pyoxigraph.NamedNode) -> SourceInfo:
+    source = next((quad.object for quad in _named(store.quads_for_pattern(
+        graph, PROV_DERIVED, None))), None)
+    titles: tuple = ()
+    url = None
+    if isinstance(source, pyoxigraph.NamedNode):
+        titles = tuple(quad.object for quad in store.quads_for_pattern(source, DCTERMS_TITLE, None)
+                       if isinstance(quad.object, pyoxigraph.Literal))
+        url_quad = next(iter(store.quads_for_pattern(source, SCHEMA_URL, None)), None)
+        url = url_quad.object.value if url_quad else None
+    return SourceInfo(graph, source if isinstance(source, pyoxigraph.NamedNode) else None,
+                      tuple(dict.fromkeys(titles)), url)
+
+
+def describe_resource(store: pyoxigraph.Store, iri: str) -> Description:
+    """Describe ``iri`` from every named graph; :class:`NotFound` when the store never
+    mentions it."""
+    node = pyoxigraph.NamedNode(iri)
+    description = Description(node)
+    for quad in _named(store.quads_for_pattern(node, None, None)):
+        description.outgoing.append(quad)
+        # blank-node values (amounts, quantities, participations) belong to the description
+        if isinstance(quad.object, pyoxigraph.BlankNode):
+            description.outgoing.extend(store.quads_for_pattern(quad.object, None, None,
+                                                                quad.graph_name))
+        if len(description.outgoing) > MAX_STATEMENTS:
+            description.truncated = True
+            break
+    for quad in _named(store.quads_for_pattern(None, None, node)):
+        description.incoming.append(quad)
+        if len(description.incoming) > MAX_STATEMENTS:
+            description.truncated = True
+            break
+    if not description.outgoing and not description.incoming:
+        raise NotFound(f"nothing is known about <{iri}>", location=iri)
+    labels: dict[Term, list] = defaultdict(list)
+    for neighbour in _neighbours(description) | {node}:
+        for predicate in LABEL_PROPERTIES:
+            for quad in _named(store.quads_for_pattern(neighbour, predicate, None)):
+                if isinstance(quad.object, pyoxigraph.Literal):
+                    labels[neighbour].append(quad.object)
+                    if neighbour != node:
+                        description.label_quads.append(quad)
+    description.labels = {term: list(dict.fromkeys(values)) for term, values in labels.items()}
+    graphs = {quad.graph_name for quad in description.quads()
+              if isinstance(quad.graph_name, pyoxigraph.NamedNode)}
+    description.sources = {graph: _source_of(store, graph) for graph in sorted(
+        graphs, key=lambda graph: graph.value)}
+    return description
+
+
+_DOCUMENT_QUERY = """SELECT ?s ?p ?o ?g WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER(?s = ?document || STRSTARTS(STR(?s), CONCAT(STR(?document), "#")))
+}"""
+
+
+def describe_document(store: pyoxigraph.Store, iri: str) -> Description:
+    """A hash-namespace document (the ontology): the statements about the document IRI and
+    about every ``IRI#term``."""
+    node = pyoxigraph.NamedNode(iri)
+    description = Description(node)
+    for row in store.query(_DOCUMENT_QUERY,
+                           substitutions={pyoxigraph.Variable("document"): node}):
+        description.outgoing.append(pyoxigraph.Quad(row["s"], row["p"], row["o"], row["g"]))
+    if not description.outgoing:
+        raise NotFound(f"nothing is known about <{iri}>", location=iri)
+    description.labels = {node: [quad.object for quad in description.outgoing
+                                 if quad.subject == node and quad.predicate in LABEL_PROPERTIES
+                                 and isinstance(quad.object, pyoxigraph.Literal)]}
+    return description
+
+
+def is_known(store: pyoxigraph.Store, iri: str) -> bool:
+    """Whether any named graph mentions ``iri`` as subject or object."""
+    node = pyoxigraph.NamedNode(iri)
+    return any(isinstance(quad.graph_name, pyoxigraph.NamedNode) for pattern in (
+        (node, None, None), (None, None, node)) for quad in store.quads_for_pattern(*pattern))

@@ -1,0 +1,54 @@
+"""Choose a representation: an explicit format (``format`` parameter or file suffix) wins,
+else the Accept header with its q-values, else the first offered format.
+
+werkzeug's Accept parser does the parsing (quality values, wildcards, specificity); this module
+only maps media types to the formats of ``formats.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from coopgraph.errors import NotAcceptable
+from coopgraph.formats import FORMATS_BY_KEY, Format, format_for_media_type
+
+
+def _requested(requested: str, offered: Sequence[Format]) -> Format:
+    fmt = FORMATS_BY_KEY.get(requested.lower()) or format_for_media_type(requested)
+    if fmt is None or fmt not in offered:
+        raise NotAcceptable(
+            f"format '{requested}' is not available here",
+            hint="available: " + ", ".join(f"{f.key} ({f.media_type})" for f in offered))
+    return fmt
+
+
+def negotiate(accept: str | None, offered: Sequence[Format],
+              requested: str | None = None) -> Format:
+    """The format to answer in. ``offered`` is in order of preference (it breaks ties between
+    equal q-values); ``requested`` is an explicit format key or media type. Raises
+    :class:`NotAcceptable` when nothing offered is acceptable."""
+    if requested:
+        return _requested(requested, offered)
+    if not accept or not accept.strip():
+        return offered[0]
+    accepted = parse_accept_header(accept, MIMEAccept)
+    # Canonical media types first: a wildcard must pick a type we then answer with, and a
+    # q=0 on a canonical type must not be undone through one of its aliases.
+    candidates = [fmt.media_type for fmt in offered]
+    candidates += [alias for fmt in offered for alias in fmt.other_media_types]
+    best = accepted.best_match(candidates)
+    if best is None:
+        raise NotAcceptable(
+            f"none of the formats this resource has is acceptable ({accept[:200]})",
+            hint="acceptable here: " + ", ".join(f.media_type for f in offered))
+    return format_for_media_type(best)
+
+
+def choose_media_type(accept: str | None, candidates: Sequence[str]) -> str:
+    """The best of plain media types (error bodies, pages); the first when nothing fits."""
+    if not accept or not accept.strip():
+        return candidates[0]
+    return parse_accept_header(accept, MIMEAccept).best_match(candidates) or candidates[0]

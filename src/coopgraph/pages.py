@@ -1,0 +1,115 @@
+"""View models for pages about resources: labels in the reader's language, facts grouped by
+property with their sources. No HTML here (templates render these)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pyoxigraph
+
+from coopgraph.describe import Description
+
+LANGUAGES = ("en", "bg")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def pick_label(labels: list[pyoxigraph.Literal], lang: str) -> str | None:
+    """The label in ``lang``, else English, else Bulgarian, else any."""
+    for wanted in (lang, "en", "bg", None):
+        for label in labels:
+            if wanted is None or label.language == wanted:
+                return label.value
+    return None
+
+
+@dataclass
+class Value:
+    text: str
+    href: str | None
+    sources: list[str]
+    iri: str | None = None
+
+
+@dataclass
+class PropertyGroup:
+    label: str
+    iri: str
+    values: list[Value] = field(default_factory=list)
+
+
+@dataclass
+class PageModel:
+    title: str
+    iri: str
+    types: list[Value]
+    facts: list[PropertyGroup]
+    incoming: list[PropertyGroup]
+    sources: list[Value]
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def build_page(description: Description, lang: str,
+               link: Callable[[str], str | None]) -> PageModel:
+    """Group the description for reading; ``link`` maps an IRI to a local URL (or None)."""
+    labels = description.labels
+
+    def _predicate_label(predicate) -> str:
+        return pick_label(labels.get(predicate, []), lang) or _local_name(predicate.value)
+
+    def term_value(term, graphs) -> Value:
+        sources = sorted({_source_name(description, graph, lang) for graph in graphs})
+        if isinstance(term, pyoxigraph.Literal):
+            suffix = f" ({term.language})" if term.language else ""
+            return Value(term.value + suffix, None, sources)
+        if isinstance(term, pyoxigraph.NamedNode):
+            text = pick_label(labels.get(term, []), lang) or _local_name(term.value)
+            return Value(text, link(term.value), sources, term.value)
+        parts = [f"{_predicate_label(quad.predicate)}: {term_value(quad.object, []).text}"
+                 for quad in description.outgoing
+                 if quad.subject == term and quad.predicate.value != RDF_TYPE]
+        return Value("; ".join(parts) or "(no details)", None, sources)
+
+    def groups(quads, key) -> list[PropertyGroup]:
+        grouped: dict[str, PropertyGroup] = {}
+        seen: dict[tuple, Value] = {}
+        for quad in quads:
+            predicate = quad.predicate.value
+            group = grouped.setdefault(predicate, PropertyGroup(
+                pick_label(labels.get(quad.predicate, []), lang) or _local_name(predicate),
+                predicate))
+            term = key(quad)
+            marker = (predicate, term)
+            if marker in seen:
+                source = _source_name(description, quad.graph_name, lang)
+                if source not in seen[marker].sources:
+                    seen[marker].sources.append(source)
+                continue
+            value = term_value(term, [quad.graph_name])
+            seen[marker] = value
+            group.values.append(value)
+        return sorted(grouped.values(), key=lambda group: group.label.lower())
+
+    top_level = [quad for quad in description.outgoing if quad.subject == description.iri]
+    type_iri = RDF_TYPE
+    facts = [quad for quad in top_level if quad.predicate.value != type_iri]
+    types = [term_value(quad.object, [quad.graph_name]) for quad in top_level
+             if quad.predicate.value == type_iri]
+    title = pick_label(labels.get(description.iri, []), lang) or _local_name(
+        description.iri.value)
+    sources = [Value(_source_name(description, info.graph, lang),
+                     info.url, [], info.source.value if info.source else None)
+               for info in description.sources.values()]
+    return PageModel(title, description.iri.value, types,
+                     groups(facts, lambda quad: quad.object),
+                     groups(description.incoming, lambda quad: quad.subject), sources)
+
+
+def _source_name(description: Description, graph, lang: str) -> str:
+    info = description.sources.get(graph)
+    if info is None:
+        return _local_name(getattr(graph, "value", "unknown"))
+    return pick_label(list(info.titles), lang) or _local_name(graph.value)

@@ -1,0 +1,108 @@
+"""Dereferencing: every IRI under the base (and the vocabulary) answers on this server.
+
+Cool URIs with 303: ``/municipality/kubrat`` names a thing, so it answers ``303 See Other`` to
+its description ``/doc/municipality/kubrat``, which is negotiated (HTML for browsers, RDF for
+clients) and also reachable with a suffix (``/doc/municipality/kubrat.ttl``). The ontology uses
+hash IRIs, so ``/ontology`` is itself the document.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, redirect, render_template, request
+
+from coopgraph.addressing import iri_for_path, path_for_iri
+from coopgraph.describe import Description, describe_document, describe_resource, is_known
+from coopgraph.formats import FORMATS_BY_KEY, Format, FormatKind, formats_of
+from coopgraph.negotiation import choose_media_type, negotiate
+from coopgraph.pages import LANGUAGES, build_page
+from coopgraph.vocab import ONTOLOGY_IRI, PREFIXES
+from coopgraph.web import caching
+from coopgraph.web.site import current_site
+
+import pyoxigraph
+
+bp = Blueprint("resources", __name__)
+
+DOCUMENT_FORMATS: tuple[Format, ...] = (
+    *formats_of(FormatKind.PAGE), *formats_of(FormatKind.GRAPH),
+    *formats_of(FormatKind.DATASET))
+SUFFIXES = {fmt.suffix: fmt for fmt in DOCUMENT_FORMATS}
+
+
+def _language() -> str:
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return choose_media_type(request.headers.get("Accept-Language"), LANGUAGES)
+
+
+def _split_suffix(path: str) -> tuple[str, Format | None]:
+    for suffix, fmt in SUFFIXES.items():
+        if path.endswith(suffix):
+            return path[: -len(suffix)], fmt
+    return path, None
+
+
+def _links(document_path: str) -> str:
+    return ", ".join(f'<{document_path}{fmt.suffix}>; rel="alternate"; type="{fmt.media_type}"'
+                     for fmt in DOCUMENT_FORMATS)
+
+
+def _serialize(description: Description, fmt: Format) -> bytes:
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    if fmt.kind is FormatKind.DATASET:
+        return pyoxigraph.serialize(description.quads(), format=fmt.oxigraph, prefixes=prefixes)
+    options = {"prefixes": prefixes} if fmt.key in ("turtle", "rdfxml") else {}
+    return pyoxigraph.serialize(description.triples(), format=fmt.oxigraph, **options)
+
+
+def _document(path: str, iri: str, describe) -> Response:
+    site = current_site()
+    base_path, explicit = _split_suffix(path)
+    fmt = explicit or negotiate(request.headers.get("Accept"), DOCUMENT_FORMATS,
+                                request.args.get("format"))
+    lang = _language() if fmt.key == "html" else None
+    etag = caching.make_etag(site.release, "doc", iri, fmt.key, lang)
+    if caching.not_modified(request, etag):
+        return caching.not_modified_response(site.release, etag, site.settings.cache_max_age)
+    description = describe(site.release.store, iri)
+    if fmt.key == "html":
+        page = build_page(description, lang,
+                          lambda target: path_for_iri(target, site.settings.base_iri))
+        body = render_template("resources/page.html", page=page, lang=lang,
+                               alternates=[(f, f"/{base_path}{f.suffix}") for f in
+                                           DOCUMENT_FORMATS if f.key != "html"],
+                               truncated=description.truncated)
+        response = Response(body, content_type="text/html; charset=utf-8")
+        response.vary.add("Accept-Language")
+    else:
+        content_type = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/")
+                                         else "")
+        response = Response(_serialize(description, fmt), content_type=content_type)
+    response.headers["Content-Location"] = f"/{base_path}{fmt.suffix}"
+    response.headers["Link"] = _links(f"/{base_path}")
+    return caching.set_validators(response, site.release, etag, site.settings.cache_max_age)
+
+
+@bp.route("/ontology")
+@bp.route("/ontology<any('.ttl','.nt','.jsonld','.rdf','.trig','.nq','.html'):suffix>")
+def ontology(suffix: str = "") -> Response:
+    return _document("ontology" + suffix, str(ONTOLOGY_IRI), describe_document)
+
+
+@bp.route("/doc/<path:path>")
+def document(path: str) -> Response:
+    base_path, _ = _split_suffix(path)
+    iri = iri_for_path(base_path, current_site().settings.base_iri)
+    return _document(path, iri, describe_resource)
+
+
+@bp.route("/<path:path>")
+def resource(path: str) -> Response:
+    site = current_site()
+    iri = iri_for_path(path, site.settings.base_iri)
+    if not is_known(site.release.store, iri):
+        abort(404, description=f"nothing is known about <{iri}>")
+    response = redirect(f"/doc/{path}", code=303)
+    response.vary.add("Accept")
+    return response

@@ -1,0 +1,62 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql: request -> protocol -> query -> negotiation ->
+serialization. Read-only: updates are refused."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request
+
+from coopgraph.service_description import build_service_description
+from coopgraph.formats import FormatKind, formats_of
+from coopgraph.negotiation import negotiate
+from coopgraph.protocol import parse_query_request
+from coopgraph.query import result_formats, run_query, serialize_outcome
+from coopgraph.web import caching
+from coopgraph.web.headers import preflight
+from coopgraph.web.rdf import graph_response
+from coopgraph.web.site import current_site
+
+bp = Blueprint("sparql", __name__)
+
+METHODS = ["GET", "HEAD", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
+
+
+def _content_type(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+@bp.route("/sparql", methods=METHODS)
+def endpoint() -> Response:
+    if request.method == "OPTIONS":
+        return preflight()
+    site = current_site()
+    query_request = parse_query_request(request.method, request.headers.get("Content-Type"),
+                                        request.query_string, request.get_data(cache=False))
+    if query_request is None:
+        return service_description()
+    accept = request.headers.get("Accept")
+    cacheable = request.method in ("GET", "HEAD")
+    etag = caching.make_etag(site.release, "sparql", query_request.query,
+                             "\n".join(query_request.default_graph_uris),
+                             "\n".join(query_request.named_graph_uris), accept,
+                             query_request.format)
+    if cacheable and caching.not_modified(request, etag):
+        return caching.not_modified_response(site.release, etag, site.settings.cache_max_age)
+    outcome = run_query(site.release.store, query_request.query, site.settings.base_iri,
+                        default_graphs=query_request.default_graph_uris,
+                        named_graphs=query_request.named_graph_uris)
+    fmt = negotiate(accept, result_formats(outcome.form), query_request.format)
+    response = Response(serialize_outcome(outcome, fmt.key),
+                        content_type=_content_type(fmt.media_type))
+    if cacheable:
+        caching.set_validators(response, site.release, etag, site.settings.cache_max_age)
+    else:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def service_description() -> Response:
+    """The SPARQL 1.1 Service Description of this endpoint, as RDF."""
+    site = current_site()
+    endpoint_url = site.absolute("/sparql")
+    graph = build_service_description(endpoint_url, site.release.manifest, site.public_url())
+    return graph_response(graph, formats_of(FormatKind.GRAPH), "sparql-sd", endpoint_url)
