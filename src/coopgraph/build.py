@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,8 +41,9 @@ def sources_digest(files: list[SourceFile], settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def _all_sources(settings: Settings) -> list[SourceFile]:
-    return [*data_files(settings), *vocabulary_files(settings), *shapes_files(settings)]
+def _all_sources(settings: Settings, data_paths: Sequence[Path] = ()) -> list[SourceFile]:
+    return [*data_files(settings, data_paths), *vocabulary_files(settings),
+            *shapes_files(settings)]
 
 
 def build_is_current(settings: Settings, build_dir: Path) -> bool:
@@ -57,23 +59,25 @@ def build_is_current(settings: Settings, build_dir: Path) -> bool:
 
 
 def build_release(settings: Settings, build_dir: Path | None = None, *,
-                  validate: bool = True) -> Path:
-    """Build and publish a release of the project; returns its directory."""
+                  validate: bool = True, data_paths: Sequence[Path] = ()) -> Path:
+    """Build and publish a release of the project (or of ``data_paths`` instead of the data
+    folder); returns its directory."""
     build_dir = Path(build_dir or settings.build_dir).resolve()
     if validate:
-        report = validate_project(settings)
+        report = validate_project(settings, data_paths)
         if not report.conforms:
             raise BuildError(f"the data does not conform to the shapes "
                              f"({report.count(Severity.VIOLATION)} violations): nothing was published",
                              report=report)
     created = datetime.now(UTC).replace(microsecond=0)
-    digest = sources_digest(_all_sources(settings), settings)
+    digest = sources_digest(_all_sources(settings, data_paths), settings)
     version = f"{created:%Y%m%dT%H%M%SZ}-{digest[:8]}"
     (build_dir / "releases").mkdir(parents=True, exist_ok=True)
     staging = build_dir / "releases" / f".staging-{version}-{os.getpid()}"
     try:
         staging.mkdir()
-        store = load_store(data_files(settings), vocabulary_files(settings), settings.base_iri,
+        store = load_store(data_files(settings, data_paths), vocabulary_files(settings),
+                           settings.base_iri,
                            path=staging / "store")
         store.optimize()
         store.flush()

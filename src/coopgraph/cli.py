@@ -138,9 +138,13 @@ def query(ctx: click.Context, query: str, output_format: str, data_paths: tuple[
 @main.command()
 @click.option("--out", "build_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Build directory (default: the build_dir setting, build/).")
+@click.option("--no-validate", is_flag=True,
+              help="Skip SHACL validation (for data validated elsewhere, e.g. benchmarks).")
+@data_option
 @base_option
 @click.pass_context
-def build(ctx: click.Context, build_dir: Path | None, base_iri: str | None) -> None:
+def build(ctx: click.Context, build_dir: Path | None, no_validate: bool,
+          data_paths: tuple[Path, ...], base_iri: str | None) -> None:
     """Validate, load the store, write dumps; publish atomically.
 
     A build that fails validation or parsing publishes nothing and leaves the previous build
@@ -148,7 +152,7 @@ def build(ctx: click.Context, build_dir: Path | None, base_iri: str | None) -> N
     """
     settings = _settings(ctx, base_iri=base_iri, build_dir=build_dir)
     try:
-        release_dir = build_release(settings)
+        release_dir = build_release(settings, validate=not no_validate, data_paths=data_paths)
     except BuildError as error:
         if error.report is not None:
             click.echo(render_text(error.report), err=True, nl=False)

@@ -110,7 +110,7 @@ def describe_resource(store: pyoxigraph.Store, iri: str) -> Description:
     return description
 
 
-_DOCUMENT_QUERY = """SELECT ?s ?p ?o ?g WHERE {
+_DOCUMENT_QUERY = """SELECT ?s ?p ?o ?g ?document WHERE {
   GRAPH ?g { ?s ?p ?o }
   FILTER(?s = ?document || STRSTARTS(STR(?s), CONCAT(STR(?document), "#")))
 }"""

@@ -96,8 +96,8 @@ def build_page(description: Description, lang: str,
     top_level = [quad for quad in description.outgoing if quad.subject == description.iri]
     type_iri = RDF_TYPE
     facts = [quad for quad in top_level if quad.predicate.value != type_iri]
-    types = [term_value(quad.object, [quad.graph_name]) for quad in top_level
-             if quad.predicate.value == type_iri]
+    types = list({quad.object: term_value(quad.object, [quad.graph_name]) for quad in top_level
+                  if quad.predicate.value == type_iri}.values())
     title = pick_label(labels.get(description.iri, []), lang) or _local_name(
         description.iri.value)
     sources = [Value(_source_name(description, info.graph, lang),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coopgraph.errors import ConfigError
-from coopgraph.vocab import DEFAULT_BASE_IRI
+from coopgraph.vocab import DEFAULT_BASE_IRI, DEFAULT_LICENCE
 
 ENV_PREFIX = "COOPGRAPH_"
 
@@ -40,6 +40,11 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
+    publisher_name: str = "coopgraph"
+    publisher_url: str | None = None
+    contact_url: str | None = None
+    contact_email: str | None = None
+    licence: str = DEFAULT_LICENCE
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith("/") or ":" not in self.base_iri:

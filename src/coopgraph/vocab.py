@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS,
 from rdflib.term import Node
 
 DEFAULT_BASE_IRI = "https://w3id.org/coopgraph/kubrat/"
+DEFAULT_LICENCE = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
 
 VOCABULARY_BASE = "https://w3id.org/coopgraph/"
 ONTOLOGY_IRI = URIRef("https://w3id.org/coopgraph/ontology")

@@ -56,11 +56,12 @@ def _serialize(description: Description, fmt: Format) -> bytes:
     return pyoxigraph.serialize(description.triples(), format=fmt.oxigraph, **options)
 
 
-def _document(path: str, iri: str, describe) -> Response:
+def _document(document_path: str, fmt: Format | None, iri: str, describe) -> Response:
+    """The description of ``iri`` served at ``document_path`` (no suffix), in ``fmt`` or the
+    negotiated format."""
     site = current_site()
-    base_path, explicit = _split_suffix(path)
-    fmt = explicit or negotiate(request.headers.get("Accept"), DOCUMENT_FORMATS,
-                                request.args.get("format"))
+    fmt = fmt or negotiate(request.headers.get("Accept"), DOCUMENT_FORMATS,
+                           request.args.get("format"))
     lang = _language() if fmt.key == "html" else None
     etag = caching.make_etag(site.release, "doc", iri, fmt.key, lang)
     if caching.not_modified(request, etag):
@@ -70,7 +71,7 @@ def _document(path: str, iri: str, describe) -> Response:
         page = build_page(description, lang,
                           lambda target: path_for_iri(target, site.settings.base_iri))
         body = render_template("resources/page.html", page=page, lang=lang,
-                               alternates=[(f, f"/{base_path}{f.suffix}") for f in
+                               alternates=[(f, f"{document_path}{f.suffix}") for f in
                                            DOCUMENT_FORMATS if f.key != "html"],
                                truncated=description.truncated)
         response = Response(body, content_type="text/html; charset=utf-8")
@@ -79,22 +80,22 @@ def _document(path: str, iri: str, describe) -> Response:
         content_type = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/")
                                          else "")
         response = Response(_serialize(description, fmt), content_type=content_type)
-    response.headers["Content-Location"] = f"/{base_path}{fmt.suffix}"
-    response.headers["Link"] = _links(f"/{base_path}")
+    response.headers["Content-Location"] = f"{document_path}{fmt.suffix}"
+    response.headers["Link"] = _links(document_path)
     return caching.set_validators(response, site.release, etag, site.settings.cache_max_age)
 
 
 @bp.route("/ontology")
 @bp.route("/ontology<any('.ttl','.nt','.jsonld','.rdf','.trig','.nq','.html'):suffix>")
 def ontology(suffix: str = "") -> Response:
-    return _document("ontology" + suffix, str(ONTOLOGY_IRI), describe_document)
+    return _document("/ontology", SUFFIXES.get(suffix), str(ONTOLOGY_IRI), describe_document)
 
 
 @bp.route("/doc/<path:path>")
 def document(path: str) -> Response:
-    base_path, _ = _split_suffix(path)
+    base_path, fmt = _split_suffix(path)
     iri = iri_for_path(base_path, current_site().settings.base_iri)
-    return _document(path, iri, describe_resource)
+    return _document(f"/doc/{base_path}", fmt, iri, describe_resource)
 
 
 @bp.route("/<path:path>")
