@@ -22,8 +22,8 @@ from coopgraph.release import current_link, publish, read_manifest, write_manife
 from coopgraph.settings import Settings
 from coopgraph.sources import SourceFile
 from coopgraph.statistics import dataset_statistics
-from coopgraph.validation import Severity
 from coopgraph.store import load_store
+from coopgraph.validation import Severity
 
 
 def dataset_name(settings: Settings) -> str:
@@ -66,9 +66,9 @@ def build_release(settings: Settings, build_dir: Path | None = None, *,
     if validate:
         report = validate_project(settings, data_paths)
         if not report.conforms:
-            raise BuildError(f"the data does not conform to the shapes "
-                             f"({report.count(Severity.VIOLATION)} violations): nothing was published",
-                             report=report)
+            violations = report.count(Severity.VIOLATION)
+            raise BuildError(f"the data does not conform to the shapes ({violations} "
+                             "violations): nothing was published", report=report)
     created = datetime.now(UTC).replace(microsecond=0)
     digest = sources_digest(_all_sources(settings, data_paths), settings)
     version = f"{created:%Y%m%dT%H%M%SZ}-{digest[:8]}"

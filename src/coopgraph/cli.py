@@ -132,7 +132,8 @@ def query(ctx: click.Context, query: str, output_format: str, data_paths: tuple[
         click.echo(render_table(outcome), nl=False)
     else:
         sys.stdout.flush()
-        click.get_binary_stream("stdout").write(serialize_outcome(outcome, output_format))
+        sys.stdout.buffer.write(serialize_outcome(outcome, output_format))
+        sys.stdout.buffer.flush()
 
 
 @main.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from werkzeug.datastructures import MIMEAccept
+from werkzeug.datastructures import LanguageAccept, MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from coopgraph.errors import NotAcceptable
@@ -52,3 +52,11 @@ def choose_media_type(accept: str | None, candidates: Sequence[str]) -> str:
     if not accept or not accept.strip():
         return candidates[0]
     return parse_accept_header(accept, MIMEAccept).best_match(candidates) or candidates[0]
+
+
+def choose_language(accept_language: str | None, languages: Sequence[str]) -> str:
+    """The reader's language from Accept-Language (``bg-BG`` matches ``bg``); else the first."""
+    if not accept_language or not accept_language.strip():
+        return languages[0]
+    accepted = parse_accept_header(accept_language, LanguageAccept)
+    return accepted.best_match(languages) or languages[0]

@@ -17,7 +17,6 @@ from coopgraph.loading import read_text, syntax_error
 from coopgraph.sources import SourceFile, check_unique_stems
 from coopgraph.vocab import graph_iri
 
-
 UNION_INTO_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 

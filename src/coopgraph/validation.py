@@ -102,9 +102,28 @@ class PyshaclEngine:
         return report_graph
 
 
-def _results_of(report_graph: Graph, loaded: LoadedSources) -> list[ValidationResult]:
+def _messages(report_graph: Graph, shapes_graph: Graph, node: Node) -> tuple[Literal, ...]:
+    """The result's messages, completed from the shape for languages the engine dropped
+    (pyshacl keeps only one, untagged, message of a SHACL-SPARQL constraint)."""
+    messages = [m for m in report_graph.objects(node, SH.resultMessage) if isinstance(m, Literal)]
+    shape = report_graph.value(node, SH.sourceShape)
+    if shape is not None:
+        holders = [shape, *shapes_graph.objects(shape, SH.sparql)]
+        languages = {message.language for message in messages}
+        declared = [m for holder in holders for m in shapes_graph.objects(holder, SH.message)
+                    if isinstance(m, Literal)]
+        if declared and languages <= {None}:
+            messages = declared  # an untagged copy of a declared message: use the originals
+        else:
+            messages += [m for m in declared if m.language not in languages]
+    return tuple(sorted(dict.fromkeys(messages), key=lambda m: (m.language or "", str(m))))
+
+
+def _results_of(report_graph: Graph, shapes_graph: Graph,
+                loaded: LoadedSources) -> list[ValidationResult]:
     results = []
-    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
+    report = next(report_graph.subjects(RDF.type, SH.ValidationReport), None)
+    for node in report_graph.objects(report, SH.result):
         focus = report_graph.value(node, SH.focusNode)
         path = report_graph.value(node, SH.resultPath)
         value = report_graph.value(node, SH.value)
@@ -113,9 +132,7 @@ def _results_of(report_graph: Graph, loaded: LoadedSources) -> list[ValidationRe
             focus=focus,
             path=path,
             value=value,
-            messages=tuple(sorted(
-                (m for m in report_graph.objects(node, SH.resultMessage)
-                 if isinstance(m, Literal)), key=lambda m: (m.language or "", str(m)))),
+            messages=_messages(report_graph, shapes_graph, node),
             shape=report_graph.value(node, SH.sourceShape),
             constraint=report_graph.value(node, SH.sourceConstraintComponent),
             position=loaded.positions.locate(focus, path, value),
@@ -137,7 +154,7 @@ def validate_sources(loaded: LoadedSources, shapes_graph: Graph,
         raise ShapesError("no SHACL shapes found", hint="check the --shapes path")
     engine = engine or PyshaclEngine()
     report_graph = engine.report(loaded.graph, shapes_graph)
-    results = sorted(_results_of(report_graph, loaded), key=_sort_key)
+    results = sorted(_results_of(report_graph, shapes_graph, loaded), key=_sort_key)
     return ValidationReport(tuple(results), report_graph, loaded.graph, loaded.base_iri)
 
 

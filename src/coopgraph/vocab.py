@@ -5,10 +5,20 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pyoxigraph
-
 from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import NamespaceManager
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    XSD,
+    NamespaceManager,
+)
 from rdflib.term import Node
 
 DEFAULT_BASE_IRI = "https://w3id.org/coopgraph/kubrat/"

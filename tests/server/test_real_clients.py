@@ -13,6 +13,8 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
+from tests.rdf_parsing import parse_quads
+
 pytestmark = pytest.mark.server
 
 KUBRAT = "https://w3id.org/coopgraph/kubrat/municipality/kubrat"
@@ -112,17 +114,14 @@ SERDI_SYNTAX = {"text/turtle": "turtle", "application/n-triples": "ntriples",
                 "application/trig": "trig", "application/n-quads": "nquads"}
 
 
-def _independent_parsers(media_type: str, data: bytes, base: str) -> int:
-    """Parse with rapper and serdi where they read the syntax; returns how many parsed it."""
-    checked = 0
-    if shutil.which("rapper") and media_type in RAPPER_SYNTAX:
-        _run_parser(["rapper", "-q", "-i", RAPPER_SYNTAX[media_type], "-o", "ntriples", "-",
-                     base], data)
-        checked += 1
-    if shutil.which("serdi") and media_type in SERDI_SYNTAX:
-        _run_parser(["serdi", "-i", SERDI_SYNTAX[media_type], "-o", "ntriples", "-", base], data)
-        checked += 1
-    return checked
+def _independent_parsers(media_type: str, data: bytes, base: str) -> list[str]:
+    """Parse with rapper, and with serdi where it reads the syntax; the parsers that did."""
+    _run_parser(["rapper", "-q", "-i", RAPPER_SYNTAX[media_type], "-o", "ntriples", "-", base],
+                data)
+    if media_type not in SERDI_SYNTAX:
+        return ["rapper"]
+    _run_parser(["serdi", "-i", SERDI_SYNTAX[media_type], "-o", "ntriples", "-", base], data)
+    return ["rapper", "serdi"]
 
 
 def _rdf_responses(server) -> list[tuple[str, str, bytes]]:
@@ -130,9 +129,10 @@ def _rdf_responses(server) -> list[tuple[str, str, bytes]]:
     responses = []
     manifest = requests.get(server.url + "catalog", headers={"Accept": "text/turtle"}, timeout=10)
     responses.append(("catalog", "text/turtle", manifest.content))
-    for entry in requests.get(server.url + "download/", timeout=10).text.split('href="/download/')[1:]:
+    index = requests.get(server.url + "download/", timeout=10).text
+    for entry in index.split('href="/download/')[1:]:
         name = entry.split('"', 1)[0]
-        if name.endswith(".sha256"):
+        if not name or name.endswith(".sha256"):
             continue
         body = requests.get(server.url + "download/" + name, timeout=30)
         media_type = body.headers["Content-Type"].split(";")[0]
@@ -159,9 +159,13 @@ def test_every_dump_and_rdf_response_parses_with_rapper_and_serdi(server):
     responses = _rdf_responses(server)
     names = {label for label, _, _ in responses}
     assert {"kubrat.ttl", "kubrat.nt.gz", "kubrat.rdf", "kubrat.trig", "kubrat.nq"} <= names
-    checked = sum(_independent_parsers(media_type, data, server.url)
-                  for _, media_type, data in responses)
-    assert checked >= 2 * len(responses) - 8  # rapper reads all; serdi not RDF/XML
+    json_ld = [data for _, media_type, data in responses if media_type == "application/ld+json"]
+    assert json_ld and all(parse_quads(data, "application/ld+json") for data in json_ld)
+    responses = [response for response in responses if response[1] != "application/ld+json"]
+    assert {media_type for _, media_type, _ in responses} == set(RAPPER_SYNTAX)
+    for label, media_type, data in responses:
+        parsers = _independent_parsers(media_type, data, server.url)
+        assert parsers == (["rapper", "serdi"] if media_type in SERDI_SYNTAX else ["rapper"]), label
 
 
 def test_server_does_not_leak_its_version(server):

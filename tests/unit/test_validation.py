@@ -7,8 +7,8 @@ from coopgraph.errors import ShapesError
 from coopgraph.loading import load_sources
 from coopgraph.sources import find_source_files
 from coopgraph.validation import Severity, validate_sources
-
 from tests.unit.conftest import BASE, DATA, SHAPES
+
 
 def _by_focus(report, local: str):
     return [r for r in report.results if r.focus == URIRef(BASE + local)]

@@ -9,6 +9,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from tests.rdf_parsing import triple_set
+
 SELECT = "SELECT ?m WHERE { ?m a <https://w3id.org/coopgraph/ontology#Municipality> } ORDER BY ?m"
 ASK = "ASK { ?s ?p ?o }"
 CONSTRUCT = ("CONSTRUCT { ?m a <https://w3id.org/coopgraph/ontology#Municipality> } WHERE "
@@ -83,7 +85,7 @@ def test_construct_answers_turtle_by_default_and_jsonld_on_request(client):
             None) in graph
     jsonld = _get(client, CONSTRUCT, Accept="application/ld+json")
     assert jsonld.mimetype == "application/ld+json"
-    assert len(Graph().parse(data=jsonld.text, format="json-ld")) == len(graph)
+    assert len(triple_set(jsonld.data, "application/ld+json")) == len(graph)
 
 
 def test_same_query_twice_is_400(client):

@@ -22,7 +22,7 @@ def make_etag(release: Release, *parts: str | bytes | None) -> str:
 
 def not_modified(request: Request, etag: str) -> bool:
     """Whether the client's If-None-Match already names this representation."""
-    return request.method in ("GET", "HEAD") and etag in request.if_none_match
+    return request.method in ("GET", "HEAD") and request.if_none_match.contains_weak(etag)
 
 
 def set_validators(response: Response, release: Release, etag: str, max_age: int) -> Response:

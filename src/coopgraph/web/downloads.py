@@ -30,7 +30,8 @@ def file(name: str) -> Response:
         abort(404, description=f"there is no download called '{name}'")
     response = send_file(site.release.download_dir / entry["name"],
                          mimetype=entry["compression"] or entry["media_type"],
-                         conditional=True, etag=entry["sha256"], max_age=site.settings.cache_max_age,
+                         conditional=True, etag=entry["sha256"],
+                         max_age=site.settings.cache_max_age,
                          last_modified=site.release.modified, download_name=entry["name"])
     digest = base64.b64encode(bytes.fromhex(entry["sha256"])).decode("ascii")
     response.headers["Digest"] = f"sha-256={digest}"

@@ -8,18 +8,17 @@ hash IRIs, so ``/ontology`` is itself the document.
 
 from __future__ import annotations
 
+import pyoxigraph
 from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from coopgraph.addressing import iri_for_path, path_for_iri
 from coopgraph.describe import Description, describe_document, describe_resource, is_known
-from coopgraph.formats import FORMATS_BY_KEY, Format, FormatKind, formats_of
-from coopgraph.negotiation import choose_media_type, negotiate
+from coopgraph.formats import Format, FormatKind, formats_of
+from coopgraph.negotiation import choose_language, negotiate
 from coopgraph.pages import LANGUAGES, build_page
 from coopgraph.vocab import ONTOLOGY_IRI, PREFIXES
 from coopgraph.web import caching
 from coopgraph.web.site import current_site
-
-import pyoxigraph
 
 bp = Blueprint("resources", __name__)
 
@@ -33,7 +32,7 @@ def _language() -> str:
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         return chosen
-    return choose_media_type(request.headers.get("Accept-Language"), LANGUAGES)
+    return choose_language(request.headers.get("Accept-Language"), LANGUAGES)
 
 
 def _split_suffix(path: str) -> tuple[str, Format | None]:

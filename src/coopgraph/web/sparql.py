@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from coopgraph.service_description import build_service_description
 from coopgraph.formats import FormatKind, formats_of
 from coopgraph.negotiation import negotiate
 from coopgraph.protocol import parse_query_request
 from coopgraph.query import result_formats, run_query, serialize_outcome
+from coopgraph.service_description import build_service_description
 from coopgraph.web import caching
 from coopgraph.web.headers import preflight
 from coopgraph.web.rdf import graph_response
