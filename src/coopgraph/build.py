@@ -7,6 +7,7 @@ and is cleaned up by the next build.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -58,6 +59,24 @@ def build_is_current(settings: Settings, build_dir: Path) -> bool:
         return False
 
 
+def _write_release(settings: Settings, staging: Path, data_paths: Sequence[Path],
+                   manifest: dict) -> None:
+    """Fill ``staging``: the store, the dumps and the manifest. The store is closed on the way
+    out, even on failure, so that nothing writes into the directory after it is removed."""
+    store = load_store(data_files(settings, data_paths), vocabulary_files(settings),
+                       settings.base_iri, path=staging / "store")
+    try:
+        store.optimize()
+        store.flush()
+        files = write_dumps(store, staging / "download", manifest["name"], settings.base_iri)
+        write_manifest(staging, {**manifest,
+                                 "statistics": dataset_statistics(store, settings.base_iri),
+                                 "files": [dump.as_dict() for dump in files]})
+    finally:
+        del store
+        gc.collect()
+
+
 def build_release(settings: Settings, build_dir: Path | None = None, *,
                   validate: bool = True, data_paths: Sequence[Path] = ()) -> Path:
     """Build and publish a release of the project (or of ``data_paths`` instead of the data
@@ -69,31 +88,23 @@ def build_release(settings: Settings, build_dir: Path | None = None, *,
             violations = report.count(Severity.VIOLATION)
             raise BuildError(f"the data does not conform to the shapes ({violations} "
                              "violations): nothing was published", report=report)
-    created = datetime.now(UTC).replace(microsecond=0)
+    now = datetime.now(UTC)
+    created = now.replace(microsecond=0)
     digest = sources_digest(_all_sources(settings, data_paths), settings)
-    version = f"{created:%Y%m%dT%H%M%SZ}-{digest[:8]}"
     (build_dir / "releases").mkdir(parents=True, exist_ok=True)
+    # time to the microsecond: unique, and sorting by name sorts by age (see release.prune)
+    version = f"{now:%Y%m%dT%H%M%S.%fZ}-{digest[:8]}"
     staging = build_dir / "releases" / f".staging-{version}-{os.getpid()}"
     try:
         staging.mkdir()
-        store = load_store(data_files(settings, data_paths), vocabulary_files(settings),
-                           settings.base_iri,
-                           path=staging / "store")
-        store.optimize()
-        store.flush()
-        name = dataset_name(settings)
-        files = write_dumps(store, staging / "download", name, settings.base_iri)
-        write_manifest(staging, {
+        _write_release(settings, staging, data_paths, {
             "version": version,
             "created": created.isoformat(),
             "generator": f"coopgraph {__version__}",
-            "name": name,
+            "name": dataset_name(settings),
             "base_iri": settings.base_iri,
             "sources_digest": digest,
-            "statistics": dataset_statistics(store, settings.base_iri),
-            "files": [dump.as_dict() for dump in files],
         })
-        del store
         return publish(staging, build_dir, version)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
