@@ -1,13 +1,40 @@
 """Fixtures for core tests: a small town dataset with shapes and its validation report."""
 
+import hashlib
+
 import pytest
 from rdflib import Graph
 
+from coopgraph.formats import FORMATS_BY_KEY
 from coopgraph.loading import load_sources
 from coopgraph.sources import find_source_files
 from coopgraph.validation import validate_sources
 
 BASE = "https://example.org/base/"
+BASE_IRI = "https://w3id.org/coopgraph/kubrat/"
+DUMPS = (("kubrat.ttl", "turtle", None), ("kubrat.nt.gz", "ntriples", "application/gzip"),
+         ("kubrat.jsonld", "jsonld", None), ("kubrat.rdf", "rdfxml", None),
+         ("kubrat.trig", "trig", None), ("kubrat.nq", "nquads", None))
+
+
+def make_manifest(**statistics) -> dict:
+    """A release manifest as build.py writes it, with all six dumps."""
+    return {
+        "version": "20261128T153000Z-1a2b3c4d",
+        "created": "2026-11-28T15:30:00+00:00",
+        "generator": "coopgraph 0.1.0",
+        "name": "kubrat",
+        "base_iri": BASE_IRI,
+        "sources_digest": hashlib.sha256(b"sources").hexdigest(),
+        "statistics": {"triples": 900, "entities": 120, "distinct_subjects": 130,
+                       "distinct_objects": 400, "classes": {}, "properties": {},
+                       "vocabularies": [], "first_year": "2000", "last_year": "2019",
+                       "graphs": {}, **statistics},
+        "files": [{"name": name, "format": key, "media_type": FORMATS_BY_KEY[key].media_type,
+                   "compression": compression, "size": 10_000 + index,
+                   "sha256": hashlib.sha256(name.encode()).hexdigest()}
+                  for index, (name, key, compression) in enumerate(DUMPS)],
+    }
 
 SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <http://ex.org/> .

@@ -3,7 +3,6 @@ properties harvesting portals rely on."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pyoxigraph
@@ -15,35 +14,12 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, XSD
 from coopgraph.catalog import DCAT, SPDX, VCARD, build_catalog
 from coopgraph.formats import FORMATS_BY_KEY
 from coopgraph.settings import Settings
+from tests.unit.conftest import BASE_IRI, DUMPS, make_manifest
 
 SHAPES_DIR = (Path(__file__).resolve().parents[2].parent
               / "shared" / "conformance" / "dcat-ap" / "html" / "shacl")
 PUBLIC_URL = "https://data.example.org/coop/"
-BASE_IRI = "https://w3id.org/coopgraph/kubrat/"
-DUMPS = (("kubrat.ttl", "turtle", None), ("kubrat.nt.gz", "ntriples", "application/gzip"),
-         ("kubrat.jsonld", "jsonld", None), ("kubrat.rdf", "rdfxml", None),
-         ("kubrat.trig", "trig", None), ("kubrat.nq", "nquads", None))
 COUNTRY_AUTHORITY = "http://publications.europa.eu/resource/authority/country/"
-
-
-def make_manifest(**statistics) -> dict:
-    """A release manifest as build.py writes it, with all six dumps."""
-    return {
-        "version": "20261128T153000Z-1a2b3c4d",
-        "created": "2026-11-28T15:30:00+00:00",
-        "generator": "coopgraph 0.1.0",
-        "name": "kubrat",
-        "base_iri": BASE_IRI,
-        "sources_digest": hashlib.sha256(b"sources").hexdigest(),
-        "statistics": {"triples": 900, "entities": 120, "distinct_subjects": 130,
-                       "distinct_objects": 400, "classes": {}, "properties": {},
-                       "vocabularies": [], "first_year": "2000", "last_year": "2019",
-                       "graphs": {}, **statistics},
-        "files": [{"name": name, "format": key, "media_type": FORMATS_BY_KEY[key].media_type,
-                   "compression": compression, "size": 10_000 + index,
-                   "sha256": hashlib.sha256(name.encode()).hexdigest()}
-                  for index, (name, key, compression) in enumerate(DUMPS)],
-    }
 
 
 @pytest.fixture

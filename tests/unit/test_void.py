@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pyoxigraph
@@ -13,9 +12,9 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, VOID, XSD
 from coopgraph.formats import FORMATS_BY_KEY
 from coopgraph.settings import Settings
 from coopgraph.void import build_void
+from tests.unit.conftest import BASE_IRI, DUMPS, make_manifest
 
 PUBLIC_URL = "https://data.example.org/coop/"
-BASE_IRI = "https://w3id.org/coopgraph/kubrat/"
 DATASET = URIRef(PUBLIC_URL + ".well-known/void#dataset")
 COOP = "https://w3id.org/coopgraph/ontology#"
 SCHEMA = "http://schema.org/"
@@ -23,31 +22,14 @@ CLASSES = {COOP + "Municipality": 3, COOP + "Project": 2, SCHEMA + "Park": 1}
 PROPERTIES = {COOP + "party": 12, SCHEMA + "startDate": 9,
               "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": 40}
 GRAPHS = {BASE_IRI + "graph/sources": 60, BASE_IRI + "graph/kubrat-cooperation-page": 300}
-DUMPS = (("kubrat.ttl", "turtle"), ("kubrat.nt.gz", "ntriples"), ("kubrat.jsonld", "jsonld"),
-         ("kubrat.rdf", "rdfxml"), ("kubrat.trig", "trig"), ("kubrat.nq", "nquads"))
-
-
-def make_manifest(classes: dict[str, int] = CLASSES) -> dict:
-    return {
-        "version": "20261128T153000Z-1a2b3c4d",
-        "created": "2026-11-28T15:30:00+00:00",
-        "generator": "coopgraph 0.1.0",
-        "name": "kubrat",
-        "base_iri": BASE_IRI,
-        "statistics": {"triples": 900, "entities": 120, "distinct_subjects": 130,
-                       "distinct_objects": 400, "classes": classes, "properties": PROPERTIES,
-                       "vocabularies": [COOP, SCHEMA], "first_year": "2000",
-                       "last_year": "2019", "graphs": GRAPHS},
-        "files": [{"name": name, "format": key, "media_type": FORMATS_BY_KEY[key].media_type,
-                   "compression": "application/gzip" if name.endswith(".gz") else None,
-                   "size": 1000, "sha256": hashlib.sha256(name.encode()).hexdigest()}
-                  for name, key in DUMPS],
-    }
+def void_manifest(classes: dict[str, int] = CLASSES) -> dict:
+    return make_manifest(classes=classes, properties=PROPERTIES, vocabularies=[COOP, SCHEMA],
+                         graphs=GRAPHS)
 
 
 @pytest.fixture
 def void(tmp_path: Path) -> Graph:
-    return build_void(make_manifest(), Settings(root=tmp_path), PUBLIC_URL)
+    return build_void(void_manifest(), Settings(root=tmp_path), PUBLIC_URL)
 
 
 def count(value: int) -> Literal:
@@ -67,7 +49,7 @@ def test_dataset_counts_come_from_the_manifest(void: Graph) -> None:
 def test_dataset_links_endpoint_dumps_homepage_and_licence(void: Graph) -> None:
     assert void.value(DATASET, VOID.sparqlEndpoint) == URIRef(PUBLIC_URL + "sparql")
     assert set(void.objects(DATASET, VOID.dataDump)) == {
-        URIRef(PUBLIC_URL + "download/" + name) for name, _ in DUMPS}
+        URIRef(PUBLIC_URL + "download/" + name) for name, _, _ in DUMPS}
     assert void.value(DATASET, FOAF.homepage) == URIRef(PUBLIC_URL)
     assert void.value(DATASET, DCTERMS.license) == URIRef(
         "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")
@@ -87,7 +69,7 @@ def test_example_resource_is_the_municipality_when_there_is_one(void: Graph) -> 
 
 
 def test_no_example_resource_without_municipalities(tmp_path: Path) -> None:
-    graph = build_void(make_manifest({SCHEMA + "Park": 1}), Settings(root=tmp_path),
+    graph = build_void(void_manifest({SCHEMA + "Park": 1}), Settings(root=tmp_path),
                        PUBLIC_URL)
     assert graph.value(DATASET, VOID.exampleResource) is None
 
