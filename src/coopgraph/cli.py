@@ -127,7 +127,8 @@ def query(ctx: click.Context, query: str, output_format: str, data_paths: tuple[
     settings = _settings(ctx, base_iri=base_iri)
     text, source = _query_text(query)
     store = open_project_store(settings, data_paths)
-    outcome = run_query(store, text, settings.base_iri, source)
+    outcome = run_query(store, text, settings.base_iri, source,
+                        allowed_services=settings.service_allow_list)
     if output_format == "table":
         click.echo(render_table(outcome), nl=False)
     else:

@@ -93,3 +93,7 @@ class BuildError(CoopgraphError):
     def __init__(self, message: str, *, report=None, **kwargs) -> None:
         super().__init__(message, **kwargs)
         self.report = report
+
+
+class FederationRefused(QueryError):
+    """A SERVICE clause names an endpoint that is not on the allow-list."""

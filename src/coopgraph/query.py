@@ -7,13 +7,14 @@ triples), never by matching keywords in the query text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 import pyoxigraph
 
 from coopgraph.errors import QueryError
+from coopgraph.federation import check_federation
 from coopgraph.formats import FORMATS_BY_KEY, Format, FormatKind, formats_of
 
 _ERROR_POSITION = re.compile(r"^error at (\d+):(\d+): ")
@@ -69,9 +70,11 @@ def _dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str])
 
 
 def run_query(store: pyoxigraph.Store, text: str, base_iri: str, source: str = "query", *,
-              default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
-              ) -> QueryOutcome:
-    """Evaluate a read-only query on ``store`` with the protocol dataset, if any."""
+              default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+              allowed_services: Collection[str] = ()) -> QueryOutcome:
+    """Evaluate a read-only query on ``store`` with the protocol dataset, if any. SERVICE
+    clauses must name an endpoint in ``allowed_services`` (none by default)."""
+    check_federation(text, allowed_services)
     try:
         result = store.query(text, base_iri=base_iri,
                              **_dataset_options(default_graphs, named_graphs))

@@ -45,6 +45,7 @@ class Settings:
     contact_url: str | None = None
     contact_email: str | None = None
     licence: str = DEFAULT_LICENCE
+    service_allow_list: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith("/") or ":" not in self.base_iri:
@@ -62,6 +63,10 @@ class Settings:
                 raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
             if getattr(self, name) < (1 if name in ("port", "workers") else 0):
                 raise ConfigError(f"{name} is out of range: {value!r}")
+        if isinstance(self.service_allow_list, str):  # from the environment: space or comma list
+            object.__setattr__(self, "service_allow_list",
+                               tuple(self.service_allow_list.replace(",", " ").split()))
+        object.__setattr__(self, "service_allow_list", tuple(self.service_allow_list))
         root = Path(self.root).resolve()
         object.__setattr__(self, "root", root)
         for name in ("data_dir", "ontology_dir", "shapes_dir", "queries_dir", "build_dir"):

@@ -181,3 +181,9 @@ def test_service_description_without_query(client):
     graph = Graph().parse(data=response.text, format="turtle")
     endpoints = set(graph.objects(None, URIRef(SD + "endpoint")))
     assert endpoints == {URIRef("http://coopgraph.test/sparql")}
+
+
+def test_service_is_refused_so_the_endpoint_fetches_no_url(client):
+    response = _get(client, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert response.status_code == 403
+    assert "not allowed" in response.text

@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 from coopgraph.errors import (
     ConfigError,
     CoopgraphError,
+    FederationRefused,
     LoadError,
     MethodNotAllowed,
     NotAcceptable,
@@ -34,6 +35,7 @@ LOG = logging.getLogger("coopgraph.web")
 # Most specific first: the first matching class decides.
 STATUS_BY_ERROR: tuple[tuple[type[CoopgraphError], int], ...] = (
     (UpdateRefused, 403),
+    (FederationRefused, 403),
     (MethodNotAllowed, 405),
     (UnsupportedMediaType, 415),
     (ProtocolError, 400),

@@ -43,7 +43,8 @@ def endpoint() -> Response:
         return caching.not_modified_response(site.release, etag, site.settings.cache_max_age)
     outcome = run_query(site.release.store, query_request.query, site.settings.base_iri,
                         default_graphs=query_request.default_graph_uris,
-                        named_graphs=query_request.named_graph_uris)
+                        named_graphs=query_request.named_graph_uris,
+                        allowed_services=site.settings.service_allow_list)
     fmt = negotiate(accept, result_formats(outcome.form), query_request.format)
     response = Response(serialize_outcome(outcome, fmt.key),
                         content_type=_content_type(fmt.media_type))
