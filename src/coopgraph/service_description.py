@@ -34,9 +34,11 @@ def build_service_description(endpoint_url: str, manifest: dict, public_url: str
     graph.add((description, SD.defaultGraph, default_graph))
     graph.add((default_graph, RDF.type, SD.Graph))
     statistics = manifest.get("statistics", {})
-    graph.add((default_graph, VOID.triples,
-               Literal(statistics.get("triples", 0), datatype=XSD.integer)))
-    for name, triples in sorted(statistics.get("graphs", {}).items()):
+    graph.add((default_graph, VOID.triples,  # the union of all graphs, vocabulary included
+               Literal(statistics.get("default_graph_triples", statistics.get("triples", 0)),
+                       datatype=XSD.integer)))
+    named_graphs = {**statistics.get("graphs", {}), **statistics.get("vocabulary_graphs", {})}
+    for name, triples in sorted(named_graphs.items()):
         named = BNode()
         graph.add((description, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))

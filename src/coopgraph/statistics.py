@@ -54,6 +54,12 @@ def dataset_statistics(store: pyoxigraph.Store, base_iri: str) -> dict:
         "vocabularies": sorted({_namespace(iri) for iri in [*classes, *properties]}),
         "first_year": first.value if first is not None else None,
         "last_year": last.value if last is not None else None,
-        "graphs": {graph.value: sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-                   for graph in graphs},
+        "graphs": {graph.value: _size(store, graph) for graph in graphs},
+        "vocabulary_graphs": {graph.value: _size(store, graph) for graph in store.named_graphs()
+                              if isinstance(graph, pyoxigraph.NamedNode) and graph not in graphs},
+        "default_graph_triples": _size(store, pyoxigraph.DefaultGraph()),
     }
+
+
+def _size(store: pyoxigraph.Store, graph) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))

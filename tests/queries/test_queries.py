@@ -78,14 +78,25 @@ def test_partners_are_the_towns_a_source_relates_to_kubrat_with_the_kind_it_stat
 
 
 def test_partners_come_with_english_labels_for_partner_country_and_kind(runner):
+    """Country labels are the EU authority's current English names (TUR is "Türkiye")."""
     rows = answers(runner, "kubrat-partners.rq", "partnerLabel", "countryLabel", "kindLabel")
-    assert rows and all(all(rows_cell for rows_cell in row) for row in rows), rows
+    assert rows and all(all(row) for row in rows), rows
     assert {row[1] for row in rows} == {"Sweden", "Estonia", "Romania", "Lithuania", "Türkiye"}
 
 
 def test_partners_exclude_mtsensk_whose_relationship_no_source_states(runner):
     partners = {row[0] for row in answers(runner, "kubrat-partners.rq", "partner")}
     assert "mtsensk" not in partners
+
+
+def test_partners_query_follows_the_data_to_another_base_iri(runner):
+    """The queries write dataset IRIs relatively, so they answer under any ``--base``."""
+    result = invoke(runner, "query", str(QUERIES / "kubrat-partners.rq"), "--format", "json",
+                    "--base", "https://example.org/kubrat/")
+    assert result.exit_code == 0, result.stderr
+    partners = {row["partner"]["value"] for row in json.loads(result.stdout)["results"]["bindings"]}
+    assert partners == {f"https://example.org/kubrat/municipality/{name}"
+                        for name in ("amal", "turi", "videle", "skuodas", "ergene")}
 
 
 # --- lifelong-learning-projects.rq -------------------------------------------------------------
@@ -97,6 +108,27 @@ def test_lifelong_learning_projects_are_found_through_the_programme_hierarchy(ru
                       "project", "programme", "startDate", "endDate") == {
         ("open-windows-to-active-citizenship", "comenius-regio", "2012", "2014"),
     }
+
+
+EXTRA_LLP_PROJECT = """\
+@prefix coop: <https://w3id.org/coopgraph/ontology#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<programme/grundtvig-learning-partnerships> a coop:Programme ;
+    coop:partOfProgramme <programme/grundtvig> .
+<project/adult-learning-test> a coop:Project ;
+    dct:title "Adult learning test"@en ;
+    coop:programme <programme/grundtvig-learning-partnerships> .
+"""
+
+
+def test_lifelong_learning_projects_include_any_new_programme_below_it(runner, write):
+    """No sub-programme is listed in the query: an action added below Grundtvig is found."""
+    extra = write("extra/adult-learning-test.ttl", EXTRA_LLP_PROJECT)
+    result = invoke(runner, "query", str(QUERIES / "lifelong-learning-projects.rq"),
+                    "--format", "csv", "--data", str(REPO / "data"), "--data", str(extra))
+    assert result.exit_code == 0, result.stderr
+    assert "/project/adult-learning-test," in result.stdout
+    assert "/project/open-windows-to-active-citizenship," in result.stdout
 
 
 def test_lifelong_learning_projects_show_english_and_bulgarian_titles(runner):

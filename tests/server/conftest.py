@@ -3,6 +3,7 @@ port, polled until ready, stopped (SIGTERM) by the test session that started it.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
@@ -21,6 +22,16 @@ import pytest
 from coopgraph.build import build_release
 from coopgraph.settings import Settings
 from tests.conftest import REPO
+
+
+def _die_with_parent() -> None:
+    """In the server process: get SIGTERM when the test process dies, even if it is killed
+    before its teardown runs (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def free_port() -> int:
@@ -50,7 +61,7 @@ def running_server(build_dir: Path, *, workers: int = 2, data_dir: Path | None =
     process = subprocess.Popen(
         [sys.executable, "-m", "coopgraph", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--workers", str(workers), "--build", str(build_dir), "--no-rebuild"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + ready_timeout
