@@ -8,6 +8,7 @@ only maps media types to the formats of ``formats.py``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from werkzeug.datastructures import LanguageAccept, MIMEAccept
 from werkzeug.http import parse_accept_header
@@ -29,7 +30,13 @@ def negotiate(accept: str | None, offered: Sequence[Format],
               requested: str | None = None) -> Format:
     """The format to answer in. ``offered`` is in order of preference (it breaks ties between
     equal q-values); ``requested`` is an explicit format key or media type. Raises
-    :class:`NotAcceptable` when nothing offered is acceptable."""
+    :class:`NotAcceptable` when nothing offered is acceptable. Answers are cached: clients
+    send the same few Accept headers again and again."""
+    return _negotiate(accept, tuple(offered), requested)
+
+
+@lru_cache(maxsize=512)
+def _negotiate(accept: str | None, offered: tuple[Format, ...], requested: str | None) -> Format:
     if requested:
         return _requested(requested, offered)
     if not accept or not accept.strip():

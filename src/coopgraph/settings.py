@@ -40,6 +40,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
+    access_log: bool = False
     publisher_name: str = "coopgraph"
     publisher_url: str | None = None
     contact_url: str | None = None
@@ -63,6 +64,9 @@ class Settings:
                 raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
             if getattr(self, name) < (1 if name in ("port", "workers") else 0):
                 raise ConfigError(f"{name} is out of range: {value!r}")
+        if isinstance(self.access_log, str):
+            object.__setattr__(self, "access_log",
+                               self.access_log.strip().lower() in ("1", "true", "yes", "on"))
         if isinstance(self.service_allow_list, str):  # from the environment: space or comma list
             object.__setattr__(self, "service_allow_list",
                                tuple(self.service_allow_list.replace(",", " ").split()))

@@ -41,13 +41,17 @@ def _compress(response: Response) -> None:
     response.headers["Content-Encoding"] = "gzip"
 
 
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Content-Length, Content-Location, "
+                                     "Link, Digest, Repr-Digest",
+}
+
+
 def add_response_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    response.headers.update(SECURITY_HEADERS)
     if _wants_cors(request):
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = (
-            "ETag, Last-Modified, Content-Length, Content-Location, Link, Digest, Repr-Digest")
+        response.headers.update(CORS_HEADERS)
     _compress(response)
     return response
 

@@ -22,7 +22,7 @@ class CoopgraphServer(BaseApplication):
             "timeout": 120,
             "graceful_timeout": 30,
             "keepalive": 5,
-            "accesslog": "-",
+            "accesslog": "-" if settings.access_log else None,
             "errorlog": "-",
             "proc_name": "coopgraph",
             **(options or {}),
