@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from pathlib import Path
+
+from flask import Flask, Response, render_template, send_from_directory
 
 from coopgraph.release import Release, open_release
 from coopgraph.settings import Settings, load_settings
@@ -17,16 +19,25 @@ def create_app(settings: Settings | None = None, release: Release | None = None)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = 1 << 20
     app.extensions["coopgraph"] = Site(settings, release)
+    import coopgraph.web.browse as browse
     from coopgraph.web import downloads, metadata, resources, sparql
 
     app.register_blueprint(sparql.bp)
     app.register_blueprint(downloads.bp)
     app.register_blueprint(metadata.bp)
+    app.register_blueprint(browse.bp)
     app.add_url_rule("/", "home", home)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.register_blueprint(resources.bp)  # last: its catch-all route matches any path
     errors.install(app)
     headers.install(app)
     return app
+
+
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page says; answer with the site's icon."""
+    return send_from_directory(Path(__file__).parent / "static", "favicon.svg",
+                               mimetype="image/svg+xml", max_age=86400)
 
 
 def home() -> str:

@@ -14,11 +14,11 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from coopgraph.addressing import iri_for_path, path_for_iri
 from coopgraph.describe import Description, describe_document, describe_resource, is_known
 from coopgraph.formats import Format, FormatKind, formats_of
-from coopgraph.negotiation import choose_language, negotiate
-from coopgraph.pages import LANGUAGES, build_page
+from coopgraph.negotiation import negotiate
+from coopgraph.pages import build_page
 from coopgraph.vocab import ONTOLOGY_IRI, PREFIXES
 from coopgraph.web import caching
-from coopgraph.web.site import current_site
+from coopgraph.web.site import current_site, reader_language
 
 bp = Blueprint("resources", __name__)
 
@@ -26,13 +26,6 @@ DOCUMENT_FORMATS: tuple[Format, ...] = (
     *formats_of(FormatKind.PAGE), *formats_of(FormatKind.GRAPH),
     *formats_of(FormatKind.DATASET))
 SUFFIXES = {fmt.suffix: fmt for fmt in DOCUMENT_FORMATS}
-
-
-def _language() -> str:
-    chosen = request.args.get("lang")
-    if chosen in LANGUAGES:
-        return chosen
-    return choose_language(request.headers.get("Accept-Language"), LANGUAGES)
 
 
 def _split_suffix(path: str) -> tuple[str, Format | None]:
@@ -61,7 +54,7 @@ def _document(document_path: str, fmt: Format | None, iri: str, describe) -> Res
     site = current_site()
     fmt = fmt or negotiate(request.headers.get("Accept"), DOCUMENT_FORMATS,
                            request.args.get("format"))
-    lang = _language() if fmt.key == "html" else None
+    lang = reader_language() if fmt.key == "html" else None
     etag = caching.make_etag(site.release, "doc", iri, fmt.key, lang)
     if caching.not_modified(request, etag):
         return caching.not_modified_response(site.release, etag, site.settings.cache_max_age)
@@ -103,6 +96,7 @@ def resource(path: str) -> Response:
     iri = iri_for_path(path, site.settings.base_iri)
     if not is_known(site.release.store, iri):
         abort(404, description=f"nothing is known about <{iri}>")
-    response = redirect(f"/doc/{path}", code=303)
+    query = request.query_string.decode("ascii", "replace")
+    response = redirect(f"/doc/{path}" + (f"?{query}" if query else ""), code=303)
     response.vary.add("Accept")
     return response

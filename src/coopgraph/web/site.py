@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from flask import current_app, request
 
+from coopgraph.negotiation import choose_language
+from coopgraph.pages import LANGUAGES
 from coopgraph.release import Release
 from coopgraph.settings import Settings
 
@@ -22,6 +24,14 @@ class Site:
 
     def absolute(self, path: str) -> str:
         return self.public_url().rstrip("/") + path
+
+
+def reader_language() -> str:
+    """The page language: ``?lang=en|bg``, else the browser's Accept-Language, else English."""
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return choose_language(request.headers.get("Accept-Language"), LANGUAGES)
 
 
 def current_site() -> Site:
