@@ -34,6 +34,9 @@ class Description:
     labels: dict[Term, list[pyoxigraph.Literal]] = field(default_factory=dict)
     sources: dict[pyoxigraph.NamedNode, SourceInfo] = field(default_factory=dict)
     label_quads: list[pyoxigraph.Quad] = field(default_factory=list)
+    # Statements about blank nodes that point at the IRI (a participation in a project):
+    # the blank node's own statements and the statements that point at it.
+    blank_context: list[pyoxigraph.Quad] = field(default_factory=list)
     truncated: bool = False
 
     def quads(self) -> list[pyoxigraph.Quad]:
@@ -55,7 +58,9 @@ def _named(quads) -> list[pyoxigraph.Quad]:
 def _neighbours(description: Description) -> set[Term]:
     found = {quad.object for quad in description.outgoing}
     found |= {quad.subject for quad in description.incoming}
-    found |= {quad.predicate for quad in (*description.outgoing, *description.incoming)}
+    found |= {term for quad in description.blank_context for term in (quad.subject, quad.object)}
+    found |= {quad.predicate for quad in (*description.outgoing, *description.incoming,
+                                          *description.blank_context)}
     return {term for term in found if isinstance(term, pyoxigraph.NamedNode | pyoxigraph.BlankNode)}
 
 
@@ -94,6 +99,10 @@ def describe_resource(store: pyoxigraph.Store, iri: str) -> Description:
             break
     if not description.outgoing and not description.incoming:
         raise NotFound(f"nothing is known about <{iri}>", location=iri)
+    for blank in {quad.subject for quad in description.incoming
+                  if isinstance(quad.subject, pyoxigraph.BlankNode)}:
+        description.blank_context.extend(_named(store.quads_for_pattern(blank, None, None)))
+        description.blank_context.extend(_named(store.quads_for_pattern(None, None, blank)))
     labels: dict[Term, list] = defaultdict(list)
     for neighbour in _neighbours(description) | {node}:
         for predicate in LABEL_PROPERTIES:

@@ -12,6 +12,36 @@ from coopgraph.describe import Description
 
 LANGUAGES = ("en", "bg")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SCHEMA = "http://schema.org/"
+ROLE = "https://w3id.org/coopgraph/ontology#role"
+APPROXIMATE = "https://w3id.org/coopgraph/ontology#approximate"
+UNIT_CODES = {"KMK": "km²", "KTM": "km", "HAR": "ha"}  # UN/CEFACT codes the data uses
+BOUND_WORDS = {  # how a bound reads, per language
+    "en": {"minValue": "at least", "maxValue": "at most", "about": "about"},
+    "bg": {"minValue": "най-малко", "maxValue": "най-много", "about": "около"},
+}
+
+
+def quantity_phrase(by_property: dict, lang: str) -> str | None:
+    """``at least 350 residents``, ``about 440 km²``, ``at least 200000 EUR``; None when the
+    statements are not a quantity or an amount."""
+    words = BOUND_WORDS.get(lang, BOUND_WORDS["en"])
+    unit = by_property.get(SCHEMA + "currency") or by_property.get(SCHEMA + "unitText")
+    code = by_property.get(SCHEMA + "unitCode")
+    if unit is None and code is not None:
+        unit = pyoxigraph.Literal(UNIT_CODES.get(code.value, code.value))
+    parts = []
+    for bound in ("value", "minValue", "maxValue"):
+        number = by_property.get(SCHEMA + bound)
+        if number is None:
+            continue
+        approximate = by_property.get(APPROXIMATE)
+        prefix = words.get(bound) or (words["about"] if approximate is not None
+                                      and approximate.value == "true" else "")
+        parts.append(f"{prefix} {number.value}".strip())
+    if not parts:
+        return None
+    return " – ".join(parts) + (f" {unit.value}" if unit is not None else "")
 
 
 def pick_label(labels: list[pyoxigraph.Literal], lang: str) -> str | None:
@@ -68,10 +98,33 @@ def build_page(description: Description, lang: str,
         if isinstance(term, pyoxigraph.NamedNode):
             text = pick_label(labels.get(term, []), lang) or _local_name(term.value)
             return Value(text, link(term.value), sources, term.value)
+        return blank_value(term, sources)
+
+    def blank_value(term, sources) -> Value:
+        """A value without identity: a quantity or amount as a phrase ("at least 350
+        residents"), a participation as the project it belongs to, else its statements."""
+        statements = [quad for quad in (*description.outgoing, *description.blank_context)
+                      if quad.subject == term and quad.predicate.value != RDF_TYPE]
+        by_property = {quad.predicate.value: quad.object for quad in statements}
+        unit_texts = [quad.object for quad in statements
+                      if quad.predicate.value == SCHEMA + "unitText"]
+        if unit_texts:  # the unit in the reader's language
+            chosen = pick_label(unit_texts, lang)
+            by_property[SCHEMA + "unitText"] = next(t for t in unit_texts if t.value == chosen)
+        quantity = quantity_phrase(by_property, lang)
+        if quantity:
+            return Value(quantity, None, sources)
+        parents = [quad for quad in description.blank_context if quad.object == term
+                   and isinstance(quad.subject, pyoxigraph.NamedNode)]
+        if parents:
+            parent = term_value(parents[0].subject, [])
+            role = by_property.get(ROLE)
+            if role is not None:
+                parent.text += f" ({term_value(role, []).text})"
+            return Value(parent.text, parent.href, sources, parent.iri)
         parts = [f"{_predicate_label(quad.predicate)}: {term_value(quad.object, []).text}"
-                 for quad in description.outgoing
-                 if quad.subject == term and quad.predicate.value != RDF_TYPE]
-        return Value("; ".join(parts) or "(no details)", None, sources)
+                 for quad in statements]
+        return Value("; ".join(dict.fromkeys(parts)) or "(no details)", None, sources)
 
     def groups(quads, key) -> list[PropertyGroup]:
         grouped: dict[str, PropertyGroup] = {}

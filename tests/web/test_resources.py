@@ -83,3 +83,15 @@ def test_security_headers_on_pages(client):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert "Server" not in headers or "Python" not in headers.get("Server", "")
+
+
+def test_quantities_show_their_qualifier(client):
+    english = client.get("/doc/municipality/kubrat", headers={"Accept": "text/html"}).text
+    assert "about 440 km²" in english
+    bulgarian = client.get("/doc/municipality/kubrat?lang=bg").text
+    assert "около 440" in bulgarian
+
+
+def test_redirect_keeps_the_language_choice(client):
+    response = client.get("/municipality/kubrat?lang=bg", headers={"Accept": "text/html"})
+    assert response.headers["Location"].endswith("/doc/municipality/kubrat?lang=bg")
