@@ -65,8 +65,10 @@ def _neighbours(description: Description) -> set[Term]:
 
 
 def _source_of(store: pyoxigraph.Store, graph: pyoxigraph.NamedNode) -> SourceInfo:
-    source = next((quad.object for quad in _named(store.quads_for_pattern(
-        graph, PROV_DERIVED, None))), None)
+    """The source a graph comes from; a graph derived from several sources (the description
+    of the sources themselves) is named by its own IRI instead."""
+    derived = {quad.object for quad in _named(store.quads_for_pattern(graph, PROV_DERIVED, None))}
+    source = next(iter(derived)) if len(derived) == 1 else None
     titles: tuple = ()
     url = None
     if isinstance(source, pyoxigraph.NamedNode):

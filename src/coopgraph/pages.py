@@ -155,7 +155,7 @@ def build_page(description: Description, lang: str,
         description.iri.value)
     sources = [Value(_source_name(description, info.graph, lang),
                      info.url, [], info.source.value if info.source else None)
-               for info in description.sources.values()]
+               for info in description.sources.values() if info.source is not None]
     return PageModel(title, description.iri.value, types,
                      groups(facts, lambda quad: quad.object),
                      groups(description.incoming, lambda quad: quad.subject), sources)
