@@ -25,16 +25,10 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BASE = "https://w3id.org/coopgraph/kubrat/"
-COOP = Namespace("https://w3id.org/coopgraph/ontology#")
-SCHEMA = Namespace("http://schema.org/")
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-KIND = Namespace("https://w3id.org/coopgraph/scheme/relationship-kind/")
-STATUS = Namespace("https://w3id.org/coopgraph/scheme/relationship-status/")
-FIELD = Namespace("https://w3id.org/coopgraph/scheme/cooperation-field/")
-ROLE = Namespace("https://w3id.org/coopgraph/scheme/participation-role/")
-COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
-LANG = Namespace("http://publications.europa.eu/resource/authority/language/")
+from coopgraph.vocab import COOP, COUNTRY, FIELD, GEO, KIND, ROLE, SCHEMA, STATUS
+from coopgraph.vocab import DEFAULT_BASE_IRI as BASE
+from coopgraph.vocab import LANGUAGE as LANG
+
 DATA = Namespace(BASE)
 
 PREFIXES = {

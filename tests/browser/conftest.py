@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from coopgraph.build import build_release
 from coopgraph.settings import Settings
+from coopgraph.vocab import COOP, COUNTRY, KIND, SCHEMA, STATUS
 from tests.conftest import REPO
 from tests.server.conftest import RunningServer, running_server
 
@@ -34,11 +35,6 @@ TIMEOUT_MS = 10_000
 MARKUP_LABEL = "<script>alert(1)</script><b>bold</b>"
 MARKUP_SLUG = "markup-test"
 
-COOP = Namespace("https://w3id.org/coopgraph/ontology#")
-COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
-KIND = Namespace("https://w3id.org/coopgraph/scheme/relationship-kind/")
-SCHEMA = Namespace("http://schema.org/")
-STATUS = Namespace("https://w3id.org/coopgraph/scheme/relationship-status/")
 XSD_GYEAR = URIRef("http://www.w3.org/2001/XMLSchema#gYear")
 
 # Runs before any script of the page; reports CSP violations through the console, so that
