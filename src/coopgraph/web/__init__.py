@@ -20,12 +20,14 @@ def create_app(settings: Settings | None = None, release: Release | None = None)
     app.config["MAX_CONTENT_LENGTH"] = 1 << 20
     app.extensions["coopgraph"] = Site(settings, release)
     import coopgraph.web.browse as browse
+    import coopgraph.web.workbench as workbench
     from coopgraph.web import downloads, metadata, resources, sparql
 
     app.register_blueprint(sparql.bp)
     app.register_blueprint(downloads.bp)
     app.register_blueprint(metadata.bp)
     app.register_blueprint(browse.bp)
+    app.register_blueprint(workbench.bp)
     app.add_url_rule("/", "home", home)
     app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.register_blueprint(resources.bp)  # last: its catch-all route matches any path

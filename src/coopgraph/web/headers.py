@@ -7,7 +7,7 @@ import gzip
 from flask import Flask, Request, Response, request
 
 # Paths whose answers browser clients on other origins (YASGUI, Comunica) may read.
-CORS_PREFIXES = ("/sparql", "/download/", "/catalog", "/.well-known/void", "/doc/")
+CORS_PREFIXES = ("/sparql", "/queries/", "/download/", "/catalog", "/.well-known/void", "/doc/")
 COMPRESSIBLE = ("text/", "application/sparql-results", "application/ld+json",
                 "application/n-triples", "application/n-quads", "application/trig",
                 "application/rdf+xml", "application/json", "application/xml")

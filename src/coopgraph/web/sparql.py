@@ -1,16 +1,19 @@
 """The SPARQL 1.1 Protocol endpoint at /sparql: request -> protocol -> query -> negotiation ->
-serialization. Read-only: updates are refused."""
+serialization. Read-only: updates are refused. Browsers that prefer HTML get the query
+workbench (web/workbench.py) instead."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from coopgraph.canned import CannedQuery
+from coopgraph.errors import ProtocolError
 from coopgraph.formats import FormatKind, formats_of
 from coopgraph.negotiation import negotiate
-from coopgraph.protocol import parse_query_request
+from coopgraph.protocol import QueryRequest, parse_query_request
 from coopgraph.query import result_formats, run_query, serialize_outcome
 from coopgraph.service_description import build_service_description
-from coopgraph.web import caching
+from coopgraph.web import caching, workbench
 from coopgraph.web.headers import preflight
 from coopgraph.web.rdf import graph_response
 from coopgraph.web.site import current_site
@@ -28,27 +31,44 @@ def _content_type(media_type: str) -> str:
 def endpoint() -> Response:
     if request.method == "OPTIONS":
         return preflight()
-    site = current_site()
-    query_request = parse_query_request(request.method, request.headers.get("Content-Type"),
-                                        request.query_string, request.get_data(cache=False))
+    page = request.method in ("GET", "HEAD") and workbench.prefers_page(
+        request.headers.get("Accept"), request.args.get("format"))
+    try:
+        query_request = parse_query_request(request.method, request.headers.get("Content-Type"),
+                                            request.query_string, request.get_data(cache=False))
+    except ProtocolError as error:
+        if not page:
+            raise
+        return workbench.protocol_error_page(
+            error, request.args.get("query") or request.args.get("update") or "")
     if query_request is None:
-        return service_description()
+        return workbench.editor_page() if page else service_description()
+    return answer(query_request)
+
+
+def answer(query_request: QueryRequest, canned: CannedQuery | None = None) -> Response:
+    """The answer to one query request, in the negotiated format or, for browsers, as the
+    workbench page; also the answer of a canned query (/queries/NAME)."""
+    site = current_site()
     accept = request.headers.get("Accept")
     cacheable = request.method in ("GET", "HEAD")
     etag = caching.make_etag(site.release, "sparql", query_request.query,
                              "\n".join(query_request.default_graph_uris),
                              "\n".join(query_request.named_graph_uris), accept,
-                             query_request.format)
+                             query_request.format, canned.name if canned else None)
     if cacheable and caching.not_modified(request, etag):
         return caching.not_modified_response(site.release, etag, site.settings.cache_max_age)
-    outcome = run_query(site.release.store, query_request.query, site.settings.base_iri,
-                        default_graphs=query_request.default_graph_uris,
-                        named_graphs=query_request.named_graph_uris,
-                        allowed_services=site.settings.service_allow_list)
-    fmt = negotiate(accept, result_formats(outcome.form), query_request.format)
-    response = Response(serialize_outcome(outcome, fmt.key),
-                        content_type=_content_type(fmt.media_type))
-    if cacheable:
+    if workbench.prefers_page(accept, query_request.format):
+        response = workbench.results_page(query_request, canned)
+    else:
+        outcome = run_query(site.release.store, query_request.query, site.settings.base_iri,
+                            default_graphs=query_request.default_graph_uris,
+                            named_graphs=query_request.named_graph_uris,
+                            allowed_services=site.settings.service_allow_list)
+        fmt = negotiate(accept, result_formats(outcome.form), query_request.format)
+        response = Response(serialize_outcome(outcome, fmt.key),
+                            content_type=_content_type(fmt.media_type))
+    if cacheable and response.status_code == 200:
         caching.set_validators(response, site.release, etag, site.settings.cache_max_age)
     else:
         response.headers["Cache-Control"] = "no-store"
