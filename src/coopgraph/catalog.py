@@ -16,30 +16,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT as RDFLIB_DCAT
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, GEO, RDF, RDFS, SKOS, XSD
 
 from coopgraph.formats import FORMATS_BY_KEY
 from coopgraph.settings import Settings
-from coopgraph.vocab import COUNTRY, LANGUAGE, ONTOLOGY_IRI
-
-DCAT = Namespace(str(RDFLIB_DCAT))  # rdflib's DCAT lacks DCAT 3 terms such as dcat:version
-DCATAP = Namespace("http://data.europa.eu/r5r/")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-IANA_MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")
-AUTHORITY = Namespace("http://publications.europa.eu/resource/authority/")
-FILE_TYPE = Namespace(AUTHORITY["file-type/"])
-LICENCE = Namespace(AUTHORITY["licence/"])
-DATA_THEME = Namespace(AUTHORITY["data-theme/"])
-FREQUENCY = Namespace(AUTHORITY["frequency/"])
-PLANNED_AVAILABILITY = Namespace(AUTHORITY["planned-availability/"])
-LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
-SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
-
-# Who publishes and how to reach them. These are the defaults until Settings carries them.
+from coopgraph.vocab import (
+    ADMS,
+    AUTHORITY,
+    COUNTRY,
+    DATA_THEME,
+    DCAT,
+    DCATAP,
+    FILE_TYPE,
+    FREQUENCY,
+    IANA_MEDIA_TYPES,
+    LANGUAGE,
+    LICENCE,
+    LICENCE_TYPE,
+    ONTOLOGY_IRI,
+    PLANNED_AVAILABILITY,
+    SPARQL_PROTOCOL,
+    SPDX,
+    VCARD,
+)
 
 # The EU file type of each dump format (key of formats.FORMATS_BY_KEY).
 FILE_TYPES = {"turtle": FILE_TYPE.RDF_TURTLE, "ntriples": FILE_TYPE.RDF_N_TRIPLES,

@@ -11,9 +11,10 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, XSD
 
-from coopgraph.catalog import DCAT, SPDX, VCARD, build_catalog
+from coopgraph.catalog import build_catalog
 from coopgraph.formats import FORMATS_BY_KEY
 from coopgraph.settings import Settings
+from coopgraph.vocab import DCAT, SPDX, VCARD
 from tests.unit.conftest import BASE_IRI, DUMPS, make_manifest
 
 SHAPES_DIR = (Path(__file__).resolve().parents[2].parent
