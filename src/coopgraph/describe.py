@@ -5,6 +5,7 @@ its neighbours, and the source that states each statement. No HTML here: a view 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph
@@ -50,9 +51,10 @@ class Description:
         return list(seen)
 
 
-def _named(quads) -> list[pyoxigraph.Quad]:
-    """Quads of the named graphs only (the default graph repeats them as their union)."""
-    return [quad for quad in quads if isinstance(quad.graph_name, pyoxigraph.NamedNode)]
+def _named(quads) -> Iterator[pyoxigraph.Quad]:
+    """Quads of the named graphs only (the default graph repeats them as their union), read
+    lazily so that a description cut at MAX_STATEMENTS stops reading the store there."""
+    return (quad for quad in quads if isinstance(quad.graph_name, pyoxigraph.NamedNode))
 
 
 def _neighbours(description: Description) -> set[Term]:

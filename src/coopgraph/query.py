@@ -13,7 +13,7 @@ from enum import Enum
 
 import pyoxigraph
 
-from coopgraph.errors import QueryError
+from coopgraph.errors import QueryError, SourcePosition
 from coopgraph.federation import check_federation
 from coopgraph.formats import FORMATS_BY_KEY, Format, FormatKind, formats_of
 
@@ -54,7 +54,7 @@ def query_error(error: SyntaxError, source: str = "query") -> QueryError:
     if match:
         line, column = match.groups()
         return QueryError(f"syntax error: {text[match.end():]}",
-                          location=f"{source}:{line}:{column}")
+                          location=SourcePosition(source, int(line), int(column)))
     return QueryError(f"syntax error: {text}", location=source)
 
 

@@ -11,7 +11,6 @@ canned query like /sparql answers that query's text.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -22,7 +21,7 @@ from rdflib import URIRef
 
 from coopgraph.addressing import path_for_iri
 from coopgraph.canned import CannedQuery, find_canned_query, is_canned_name, list_canned_queries
-from coopgraph.errors import CoopgraphError, NotAcceptable
+from coopgraph.errors import CoopgraphError, NotAcceptable, SourcePosition
 from coopgraph.formats import FORMATS_BY_KEY, FormatKind, format_for_media_type, formats_of
 from coopgraph.negotiation import choose_media_type, negotiate
 from coopgraph.protocol import QueryRequest
@@ -43,7 +42,6 @@ FORMAT_NAMES = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV", "turtl
                 "ntriples": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
 MAX_ROWS = 1000  # rows shown on the page; the downloads have them all
 MAX_GRAPH_CHARS = 200_000
-_POSITION = re.compile(r":(\d+):(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -132,9 +130,9 @@ def read_results(outcome: QueryOutcome, base_iri: str) -> Results:
 
 def _problem(error: CoopgraphError, query: str) -> Problem:
     line = column = excerpt = None
-    match = _POSITION.search(str(error.location or ""))
-    if match:
-        line, column = int(match.group(1)), int(match.group(2))
+    position = error.location
+    if isinstance(position, SourcePosition) and position.line and position.column:
+        line, column = position.line, position.column
         lines = query.splitlines()
         excerpt = lines[line - 1] if 0 < line <= len(lines) else None
     return Problem(status_for(error), error.message, error.hint, line, column, excerpt)
