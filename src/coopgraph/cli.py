@@ -16,9 +16,10 @@ from coopgraph.build import build_is_current, build_release
 from coopgraph.errors import BuildError, CoopgraphError
 from coopgraph.formats import FormatKind, formats_of
 from coopgraph.project import open_project_store, validate_project
-from coopgraph.query import render_table, run_query, serialize_outcome
+from coopgraph.query import render_table, run_query
 from coopgraph.release import open_release
 from coopgraph.reporting import RENDERERS, render_text
+from coopgraph.serialization import ResultSink, write_outcome
 from coopgraph.settings import Settings, load_settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -133,7 +134,7 @@ def query(ctx: click.Context, query: str, output_format: str, data_paths: tuple[
         click.echo(render_table(outcome), nl=False)
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(serialize_outcome(outcome, output_format))
+        write_outcome(outcome, output_format, ResultSink(sys.stdout.buffer.write))
         sys.stdout.buffer.flush()
 
 

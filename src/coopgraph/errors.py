@@ -62,6 +62,23 @@ class QueryTimeout(QueryError):
     """A query ran longer than the configured time limit."""
 
 
+class ResultTooLarge(QueryError):
+    """A query's result has more rows or bytes than the configured caps."""
+
+
+class QueryTooLong(QueryError):
+    """A query text longer than the configured maximum."""
+
+
+class QueryFailed(QueryError):
+    """The process running a query stopped without an answer (a crash, not the query's
+    fault as far as we can tell)."""
+
+
+class ServerBusy(CoopgraphError):
+    """Every query process is busy and none became free in time."""
+
+
 class NotFound(CoopgraphError):
     """No description exists for the requested resource."""
 

@@ -15,7 +15,7 @@ import pyoxigraph
 
 from coopgraph.errors import QueryError, SourcePosition
 from coopgraph.federation import check_federation
-from coopgraph.formats import FORMATS_BY_KEY, Format, FormatKind, formats_of
+from coopgraph.formats import Format, FormatKind, formats_of
 
 _ERROR_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 
@@ -85,17 +85,6 @@ def run_query(store: pyoxigraph.Store, text: str, base_iri: str, source: str = "
     return QueryOutcome(_form_of(result), result)
 
 
-def serialize_outcome(outcome: QueryOutcome, format_key: str) -> bytes:
-    """Serialize with Oxigraph's own serializers, in a format that fits the query form."""
-    fmt = FORMATS_BY_KEY[format_key]
-    fitting_formats = result_formats(outcome.form)
-    if fmt not in fitting_formats:
-        fitting = ", ".join(other.key for other in fitting_formats)
-        raise QueryError(f"a {outcome.form.value.upper()} query cannot be written as {fmt.key}",
-                         hint=f"use one of: {fitting}")
-    return outcome.result.serialize(format=fmt.oxigraph)
-
-
 def _cell(term: object | None) -> str:
     if term is None:
         return ""
@@ -112,7 +101,7 @@ def render_table(outcome: QueryOutcome) -> str:
     if outcome.form is QueryForm.ASK:
         return "true\n" if bool(outcome.result) else "false\n"
     if outcome.form is QueryForm.GRAPH:
-        return serialize_outcome(outcome, "turtle").decode("utf-8")
+        return outcome.result.serialize(format=pyoxigraph.RdfFormat.TURTLE).decode("utf-8")
     names = [variable.value for variable in outcome.result.variables]
     rows = [[_cell(solution[name]) for name in names] for solution in outcome.result]
     widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(names)]

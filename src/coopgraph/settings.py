@@ -47,6 +47,12 @@ class Settings:
     contact_email: str | None = None
     licence: str = DEFAULT_LICENCE
     service_allow_list: tuple[str, ...] = ()
+    query_time_limit: float = 30.0
+    query_processes: int = 2
+    query_queue_wait: float = 10.0
+    max_query_length: int = 100_000
+    max_result_rows: int = 100_000
+    max_result_bytes: int = 100 * 1024 * 1024
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith("/") or ":" not in self.base_iri:
@@ -56,14 +62,12 @@ class Settings:
             )
         if self.public_url is not None and not self.public_url.endswith("/"):
             object.__setattr__(self, "public_url", self.public_url + "/")
-        for name in ("cache_max_age", "port", "workers"):
-            value = getattr(self, name)
-            try:
-                object.__setattr__(self, name, int(value))
-            except (TypeError, ValueError):
-                raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
-            if getattr(self, name) < (1 if name in ("port", "workers") else 0):
-                raise ConfigError(f"{name} is out of range: {value!r}")
+        for name in ("cache_max_age", "port", "workers", "query_processes", "max_query_length",
+                     "max_result_rows", "max_result_bytes"):
+            self._coerce(name, int, "a whole number",
+                         1 if name in ("port", "workers", "query_processes") else 0)
+        for name in ("query_time_limit", "query_queue_wait"):
+            self._coerce(name, float, "a number of seconds", 0)
         if isinstance(self.access_log, str):
             object.__setattr__(self, "access_log",
                                self.access_log.strip().lower() in ("1", "true", "yes", "on"))
@@ -76,6 +80,18 @@ class Settings:
         for name in ("data_dir", "ontology_dir", "shapes_dir", "queries_dir", "build_dir"):
             value = Path(getattr(self, name))
             object.__setattr__(self, name, value if value.is_absolute() else root / value)
+
+
+    def _coerce(self, name: str, kind: type, described: str, minimum: int) -> None:
+        value = getattr(self, name)
+        try:
+            converted = kind(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{name} must be {described}, not {value!r}") from None
+        if not converted >= minimum or converted != converted or converted == float("inf"):
+            raise ConfigError(f"{name} is out of range: {value!r}",
+                              hint=f"it must be {minimum} or more")
+        object.__setattr__(self, name, converted)
 
 
 SETTING_NAMES = tuple(field.name for field in dataclasses.fields(Settings))

@@ -24,7 +24,11 @@ from coopgraph.errors import (
     NotFound,
     ProtocolError,
     QueryError,
+    QueryFailed,
     QueryTimeout,
+    QueryTooLong,
+    ResultTooLarge,
+    ServerBusy,
     UnsupportedMediaType,
     UpdateRefused,
 )
@@ -40,6 +44,10 @@ STATUS_BY_ERROR: tuple[tuple[type[CoopgraphError], int], ...] = (
     (UnsupportedMediaType, 415),
     (ProtocolError, 400),
     (QueryTimeout, 503),
+    (ServerBusy, 503),
+    (QueryTooLong, 413),
+    (ResultTooLarge, 422),
+    (QueryFailed, 500),
     (QueryError, 400),
     (NotFound, 404),
     (NotAcceptable, 406),
@@ -47,10 +55,20 @@ STATUS_BY_ERROR: tuple[tuple[type[CoopgraphError], int], ...] = (
     (ConfigError, 500),
 )
 ERROR_MEDIA_TYPES = ("text/plain", "text/html", "application/json")
+# Errors of the server itself (its configuration, its build): logged, and the body says only
+# that something went wrong. Other errors, whatever their status, tell the client why.
+INTERNAL_ERRORS = (LoadError, ConfigError)
+RETRY_AFTER_SECONDS = 5
 
 
 def status_for(error: CoopgraphError) -> int:
     return next((status for cls, status in STATUS_BY_ERROR if isinstance(error, cls)), 500)
+
+
+def is_internal(error: CoopgraphError) -> bool:
+    """Whether ``error`` is the server's own trouble, not to be explained to clients."""
+    return isinstance(error, INTERNAL_ERRORS) or (
+        status_for(error) == 500 and not isinstance(error, QueryFailed))
 
 
 def error_response(status: int, title: str, message: str, hint: str | None = None) -> Response:
@@ -72,13 +90,15 @@ def error_response(status: int, title: str, message: str, hint: str | None = Non
 
 def _coopgraph_error(error: CoopgraphError) -> Response:
     status = status_for(error)
-    if status >= 500:
+    if is_internal(error):
         return _unexpected(error)
     location = f" ({error.location})" if error.location and status == 400 else ""
     response = error_response(status, _TITLES.get(status, "Error"), error.message + location,
                               error.hint)
     if isinstance(error, MethodNotAllowed):
         response.headers["Allow"] = "GET, HEAD, POST, OPTIONS"
+    if isinstance(error, ServerBusy):
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
@@ -97,7 +117,8 @@ def _unexpected(error: Exception) -> Response:
 
 
 _TITLES = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-           406: "Not Acceptable", 413: "Payload Too Large", 415: "Unsupported Media Type",
+           406: "Not Acceptable", 413: "Content Too Large", 415: "Unsupported Media Type",
+           422: "Unprocessable Content", 500: "Internal Server Error",
            503: "Service Unavailable"}
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app, request
 
 from coopgraph.negotiation import choose_language
 from coopgraph.pages import LANGUAGES
+from coopgraph.query_pool import PoolLimits, QueryPool
 from coopgraph.release import Release
 from coopgraph.settings import Settings
 
@@ -16,6 +17,11 @@ from coopgraph.settings import Settings
 class Site:
     settings: Settings
     release: Release
+    queries: QueryPool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.queries = QueryPool(self.release.path / "store",
+                                 PoolLimits.from_settings(self.settings))
 
     def public_url(self) -> str:
         """The server's public root URL, ending in ``/``: the ``public_url`` setting, else the

@@ -9,9 +9,9 @@ from flask import Blueprint, Response, request
 from coopgraph.canned import CannedQuery
 from coopgraph.errors import ProtocolError
 from coopgraph.formats import FormatKind, formats_of
-from coopgraph.negotiation import negotiate
 from coopgraph.protocol import QueryRequest, parse_query_request
-from coopgraph.query import result_formats, run_query, serialize_outcome
+from coopgraph.query_pool import QueryAnswer
+from coopgraph.query_process import job_for_request
 from coopgraph.service_description import build_service_description
 from coopgraph.web import caching, workbench
 from coopgraph.web.headers import preflight
@@ -61,18 +61,22 @@ def answer(query_request: QueryRequest, canned: CannedQuery | None = None) -> Re
     if workbench.prefers_page(accept, query_request.format):
         response = workbench.results_page(query_request, canned)
     else:
-        outcome = run_query(site.release.store, query_request.query, site.settings.base_iri,
-                            default_graphs=query_request.default_graph_uris,
-                            named_graphs=query_request.named_graph_uris,
-                            allowed_services=site.settings.service_allow_list)
-        fmt = negotiate(accept, result_formats(outcome.form), query_request.format)
-        response = Response(serialize_outcome(outcome, fmt.key),
-                            content_type=_content_type(fmt.media_type))
+        response = _results_response(
+            site.queries.run(job_for_request(query_request, site.settings, accept)))
     if cacheable and response.status_code == 200:
         caching.set_validators(response, site.release, etag, site.settings.cache_max_age)
     else:
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _results_response(answer: QueryAnswer) -> Response:
+    """Complete answers (result caps set) go out with their length and may be compressed;
+    uncapped ones are streamed as the query process writes them."""
+    content_type = _content_type(answer.format.media_type)
+    if answer.complete:
+        return Response(answer.content, content_type=content_type)
+    return Response(answer, content_type=content_type, direct_passthrough=True)
 
 
 def service_description() -> Response:

@@ -11,8 +11,7 @@ canned query like /sparql answers that query's text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 import pyoxigraph
@@ -25,10 +24,13 @@ from coopgraph.errors import CoopgraphError, NotAcceptable, SourcePosition
 from coopgraph.formats import FORMATS_BY_KEY, FormatKind, format_for_media_type, formats_of
 from coopgraph.negotiation import choose_media_type, negotiate
 from coopgraph.protocol import QueryRequest
-from coopgraph.query import QueryForm, QueryOutcome, result_formats, run_query
+from coopgraph.query import QueryForm, result_formats
+from coopgraph.query_pool import QueryAnswer
+from coopgraph.query_process import QueryJob, job_for_request, result_limits
+from coopgraph.serialization import ResultLimits
 from coopgraph.vocab import PREFIXES, shorten
 from coopgraph.web import caching
-from coopgraph.web.errors import status_for
+from coopgraph.web.errors import is_internal, status_for
 from coopgraph.web.site import current_site
 
 bp = Blueprint("queries", __name__)
@@ -42,6 +44,7 @@ FORMAT_NAMES = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV", "turtl
                 "ntriples": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
 MAX_ROWS = 1000  # rows shown on the page; the downloads have them all
 MAX_GRAPH_CHARS = 200_000
+PAGE_LIMITS = ResultLimits(max_rows=100_000, max_bytes=64 << 20)
 
 
 @dataclass(frozen=True)
@@ -101,31 +104,37 @@ def _cell(term: object | None, base_iri: str) -> Cell | None:
     return Cell(str(term), kind="blank")
 
 
-def _graph_text(triples: Iterable[pyoxigraph.Triple]) -> tuple[str, bool]:
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
-                                prefixes=prefixes).decode("utf-8")
-    if len(text) <= MAX_GRAPH_CHARS:
-        return text, False
-    return text[: text.rfind("\n", 0, MAX_GRAPH_CHARS) + 1], True
-
-
-def read_results(outcome: QueryOutcome, base_iri: str) -> Results:
-    """The results as the page shows them: the first rows of a table, a yes/no, or Turtle."""
-    results = Results(outcome.form.value)
-    if outcome.form is QueryForm.ASK:
-        results.boolean = bool(outcome.result)
-    elif outcome.form is QueryForm.GRAPH:
-        results.turtle, results.cut = _graph_text(outcome.result)
-    else:
-        results.variables = [variable.value for variable in outcome.result.variables]
-        for solution in outcome.result:
-            results.total += 1
-            if results.total <= MAX_ROWS:
-                results.rows.append([_cell(solution[name], base_iri)
-                                     for name in results.variables])
-        results.cut = results.total > MAX_ROWS
+def read_results(answer: QueryAnswer, base_iri: str) -> Results:
+    """The results as the page shows them: the first rows of a table, a yes/no, or Turtle.
+    ``answer`` is complete, in JSON (SELECT, ASK) or Turtle (CONSTRUCT, DESCRIBE)."""
+    results = Results(answer.form.value)
+    if answer.form is QueryForm.GRAPH:
+        text = answer.content.decode("utf-8")
+        results.cut = len(text) > MAX_GRAPH_CHARS
+        results.turtle = text[: text.rfind("\n", 0, MAX_GRAPH_CHARS) + 1] if results.cut else text
+        return results
+    parsed = pyoxigraph.parse_query_results(answer.content, format=FORMATS_BY_KEY["json"].oxigraph)
+    if answer.form is QueryForm.ASK:
+        results.boolean = bool(parsed)
+        return results
+    results.variables = [variable.value for variable in parsed.variables]
+    for solution in parsed:
+        results.total += 1
+        if results.total <= MAX_ROWS:
+            results.rows.append([_cell(solution[name], base_iri) for name in results.variables])
+    results.cut = results.total > MAX_ROWS
     return results
+
+
+def _page_job(query_request: QueryRequest) -> QueryJob:
+    """The page's results come as JSON or Turtle, complete, so at most the endpoint's caps or,
+    where it has none, :data:`PAGE_LIMITS`."""
+    settings = current_site().settings
+    limits = result_limits(settings)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    job = job_for_request(query_request, settings, None, prefixes=prefixes,
+                          limits=PAGE_LIMITS if limits.unlimited else limits)
+    return replace(job, results_format="json", graph_format="turtle")
 
 
 def _problem(error: CoopgraphError, query: str) -> Problem:
@@ -175,10 +184,9 @@ def editor_page() -> Response:
 def protocol_error_page(error: CoopgraphError, text: str) -> Response:
     """A request the protocol refuses (an update, an empty or repeated query) shown on the
     page, with ``text`` back in the editor."""
-    status = status_for(error)
-    if status >= 500:
+    if is_internal(error):
         raise error
-    return _render(status, query=text, problem=_problem(error, text))
+    return _render(status_for(error), query=text, problem=_problem(error, text))
 
 
 def results_page(query_request: QueryRequest, canned: CannedQuery | None = None) -> Response:
@@ -186,15 +194,12 @@ def results_page(query_request: QueryRequest, canned: CannedQuery | None = None)
     run) below it."""
     site = current_site()
     try:
-        outcome = run_query(site.release.store, query_request.query, site.settings.base_iri,
-                            default_graphs=query_request.default_graph_uris,
-                            named_graphs=query_request.named_graph_uris,
-                            allowed_services=site.settings.service_allow_list)
+        answer = site.queries.run(_page_job(query_request))
     except CoopgraphError as error:
         return protocol_error_page(error, query_request.query)
     return _render(query=query_request.query, canned=canned, query_request=query_request,
-                   results=read_results(outcome, site.settings.base_iri),
-                   downloads=_downloads(query_request, canned, outcome.form))
+                   results=read_results(answer, site.settings.base_iri),
+                   downloads=_downloads(query_request, canned, answer.form))
 
 
 def _index_media_type(requested: str | None, accept: str | None) -> str:

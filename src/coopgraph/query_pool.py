@@ -1,0 +1,263 @@
+"""Run queries in a small pool of query processes (see :mod:`coopgraph.query_process`), with a
+time limit that really stops the work: a query still running at its deadline is ended by
+killing its process, and a fresh one takes its place.
+
+The pool also bounds concurrency: at most ``processes`` queries run at once per pool (one pool
+per web worker); a query that finds every process busy waits up to ``queue_wait`` seconds, then
+gets :class:`ServerBusy`. Answers come back as an iterator of byte chunks: complete before the
+first chunk is handed out when result caps are set (so an over-cap result is a clear error, not
+a truncated document), streamed as produced when there are no caps.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from coopgraph.errors import QueryFailed, QueryTimeout, QueryTooLong, ServerBusy
+from coopgraph.formats import FORMATS_BY_KEY, Format
+from coopgraph.query import QueryForm
+from coopgraph.query_process import QueryJob
+from coopgraph.settings import Settings
+
+START_TIMEOUT = 60.0  # seconds a new query process may take to open the store
+
+
+@dataclass(frozen=True)
+class PoolLimits:
+    """How long a query may run (0: no limit), how many run at once, how long a query waits
+    for a free process, and the longest query text accepted (0: no limit)."""
+
+    time_limit: float = 30.0
+    processes: int = 2
+    queue_wait: float = 10.0
+    max_query_length: int = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PoolLimits:
+        return cls(settings.query_time_limit, settings.query_processes,
+                   settings.query_queue_wait, settings.max_query_length)
+
+
+class _Process:
+    """One query process and the parent's end of its socket."""
+
+    def __init__(self, store_path: Path) -> None:
+        parent_end, child_end = socket.socketpair()
+        self.popen = subprocess.Popen(
+            [sys.executable, "-m", "coopgraph.query_process", str(child_end.fileno()),
+             str(store_path)],
+            pass_fds=(child_end.fileno(),), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, close_fds=True)
+        child_end.close()
+        self.connection = Connection(parent_end.detach())
+        self.ready = False
+
+    def receive(self, deadline: float | None):
+        """The next message, or ``None`` when ``deadline`` (a monotonic time) passes first."""
+        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+        if not self.connection.poll(timeout):
+            return None
+        return self.connection.recv()
+
+    def wait_ready(self) -> None:
+        try:
+            message = self.receive(time.monotonic() + START_TIMEOUT)
+        except (EOFError, OSError):
+            message = None
+        if message is None or message[0] != "ready":
+            self.kill()
+            if message is not None and message[0] == "error":
+                raise message[1]
+            raise QueryFailed("a query process did not start",
+                              hint="see the server log; is the build's store readable?")
+        self.ready = True
+
+    def kill(self) -> None:
+        if self.popen.poll() is None:
+            self.popen.kill()
+        self.popen.wait()
+        self.connection.close()
+
+
+class QueryAnswer:
+    """The answer to one query: its form, its format and its bytes as an iterator of chunks.
+
+    Close it (the WSGI server does) to release its query process; a consumer that stops early
+    gets the process killed, since it may still be writing.
+    """
+
+    def __init__(self, pool: QueryPool, process: _Process, job: QueryJob, form: QueryForm,
+                 fmt: Format, deadline: float | None) -> None:
+        self.form = form
+        self.format = fmt
+        self._pool = pool
+        self._process: _Process | None = process
+        self._job = job
+        self._deadline = deadline
+        self.rows = 0
+        self._received: list[bytes] = []
+
+    def collect(self) -> None:
+        """Receive the whole answer now (the caps bound its size)."""
+        self._received = list(self._chunks())
+
+    @property
+    def complete(self) -> bool:
+        return self._process is None
+
+    @property
+    def content(self) -> bytes:
+        """All of the answer (after :meth:`collect`)."""
+        return b"".join(self._received)
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self._received or self.complete:
+            yield from self._received
+            self._received = []
+            return
+        yield from self._chunks()
+
+    def _chunks(self) -> Iterator[bytes]:
+        while self._process is not None:
+            message = self._pool.receive(self._process, self._job, self._deadline)
+            if message[0] == "chunk":
+                yield message[1]
+            elif message[0] == "done":
+                self.rows = message[1]
+                self._release(keep=True)
+            else:  # an error part-way: the process is fine and waits for the next job
+                self._release(keep=True)
+                raise message[1]
+
+    def _release(self, keep: bool) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            self._pool.release(process, keep)
+
+    def close(self) -> None:
+        self._release(keep=False)
+
+
+class QueryPool:
+    """Query processes over the store at ``store_path``, started when first needed."""
+
+    def __init__(self, store_path: Path, limits: PoolLimits = PoolLimits()) -> None:
+        self.store_path = Path(store_path)
+        self.limits = limits
+        self._slots = threading.BoundedSemaphore(limits.processes)
+        self._lock = threading.Lock()
+        self._idle: list[_Process] = []
+        self._all: set[_Process] = set()
+        self._finalizer = weakref.finalize(self, _kill_all, self._all)
+
+    @property
+    def process_ids(self) -> list[int]:
+        """The OS process ids of the running query processes (for logs and tests)."""
+        with self._lock:
+            return sorted(process.popen.pid for process in self._all)
+
+    def warm(self) -> None:
+        """Start the processes now rather than on the first queries."""
+        started = [self._start() for _ in range(self.limits.processes - len(self._idle))]
+        for process in started:
+            process.wait_ready()
+        with self._lock:
+            self._idle.extend(started)
+
+    def run(self, job: QueryJob) -> QueryAnswer:
+        """Start ``job`` and return its answer once its first message arrives: the query's
+        errors (syntax, timeout before any result, too large a result) are raised here."""
+        if self.limits.max_query_length and len(job.query) > self.limits.max_query_length:
+            raise QueryTooLong(f"the query is {len(job.query)} characters long; this endpoint "
+                               f"takes queries of up to {self.limits.max_query_length}")
+        if not self._slots.acquire(timeout=self.limits.queue_wait):
+            raise ServerBusy(f"all {self.limits.processes} query processes are busy",
+                             hint="try again in a few seconds")
+        try:
+            process = self._take()
+            deadline = (time.monotonic() + self.limits.time_limit
+                        if self.limits.time_limit else None)
+            process.connection.send(job)
+            message = self.receive(process, job, deadline)
+        except BaseException:
+            self._slots.release()
+            raise
+        if message[0] == "error":
+            self.release(process, keep=True)
+            raise message[1]
+        _, form, format_key = message
+        answer = QueryAnswer(self, process, job, QueryForm(form), FORMATS_BY_KEY[format_key],
+                             deadline)
+        if not job.limits.unlimited:
+            try:
+                answer.collect()
+            finally:
+                answer.close()
+        return answer
+
+    def receive(self, process: _Process, job: QueryJob, deadline: float | None):
+        """The next message of ``process`` for ``job``; at the deadline the process is killed
+        and :class:`QueryTimeout` raised, and a process that died gives :class:`QueryFailed`."""
+        try:
+            message = process.receive(deadline)
+        except (EOFError, OSError):
+            self._discard(process)
+            raise QueryFailed("the query process stopped before answering",
+                              hint="the query may need more memory than the server has") from None
+        if message is None:
+            self._discard(process)
+            raise QueryTimeout(
+                f"the query ran longer than {self.limits.time_limit:g} seconds, the time limit "
+                "of this endpoint", hint="narrow the pattern, add LIMIT, or download the dumps")
+        return message
+
+    def release(self, process: _Process, keep: bool) -> None:
+        """Give a process back after a job: idle again when ``keep``, else killed."""
+        if keep and process.popen.poll() is None:
+            with self._lock:
+                self._idle.append(process)
+        else:
+            self._discard(process)
+        self._slots.release()
+
+    def close(self) -> None:
+        """Stop every query process."""
+        self._finalizer()
+
+    def _start(self) -> _Process:
+        process = _Process(self.store_path)
+        with self._lock:
+            self._all.add(process)
+        return process
+
+    def _take(self) -> _Process:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        process = self._start()
+        try:
+            process.wait_ready()
+        except BaseException:
+            self._discard(process)
+            raise
+        return process
+
+    def _discard(self, process: _Process) -> None:
+        process.kill()
+        with self._lock:
+            self._all.discard(process)
+
+
+def _kill_all(processes: set[_Process]) -> None:
+    for process in list(processes):
+        process.kill()
+    processes.clear()

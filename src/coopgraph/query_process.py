@@ -1,0 +1,133 @@
+"""A query process: runs SPARQL queries for one web worker, in its own OS process, so that a
+query that runs too long can be stopped by killing the process (Oxigraph has no way to cancel
+a running query) without touching the worker.
+
+Started by :mod:`coopgraph.query_pool` as ``python -m coopgraph.query_process FD STORE``; it
+opens the release's store read-only and answers jobs sent over the socket ``FD``:
+
+    parent -> child   QueryJob
+    child -> parent   ("ready",) once; then per job ("start", form, format key),
+                      ("chunk", bytes)..., ("done", rows, bytes) or ("error", CoopgraphError)
+
+It exits when the socket closes or its parent process goes away.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+import pyoxigraph
+
+from coopgraph.errors import CoopgraphError, NotAcceptable, QueryError
+from coopgraph.formats import FormatKind, formats_of
+from coopgraph.negotiation import negotiate
+from coopgraph.protocol import QueryRequest
+from coopgraph.query import QueryForm, result_formats, run_query
+from coopgraph.serialization import ResultLimits, ResultSink, write_outcome
+from coopgraph.settings import Settings
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query to run: the protocol request's parts, the formats chosen for each kind of
+    result (``None``: the client accepts none of that kind), caps and the services allowed."""
+
+    query: str
+    base_iri: str
+    results_format: str | None
+    graph_format: str | None
+    limits: ResultLimits = ResultLimits()
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    allowed_services: tuple[str, ...] = ()
+    prefixes: Mapping[str, str] = field(default_factory=dict)
+    accepted: str = ""  # what the client asked for (format parameter or Accept), for errors
+
+
+def _choose(accept: str | None, requested: str | None, kind: FormatKind) -> str | None:
+    try:
+        return negotiate(accept, formats_of(kind), requested).key
+    except NotAcceptable:
+        return None
+
+
+def job_for_request(request: QueryRequest, settings: Settings, accept: str | None, *,
+                    limits: ResultLimits | None = None,
+                    prefixes: Mapping[str, str] | None = None) -> QueryJob:
+    """The job for a protocol request: formats negotiated for both kinds of result (the
+    query's form is known only once it runs), caps and allow-list from ``settings``."""
+    return QueryJob(
+        request.query, settings.base_iri,
+        results_format=_choose(accept, request.format, FormatKind.RESULTS),
+        graph_format=_choose(accept, request.format, FormatKind.GRAPH),
+        limits=limits or result_limits(settings),
+        default_graphs=tuple(request.default_graph_uris),
+        named_graphs=tuple(request.named_graph_uris),
+        allowed_services=tuple(settings.service_allow_list),
+        prefixes=dict(prefixes or {}), accepted=request.format or accept or "")
+
+
+def result_limits(settings: Settings) -> ResultLimits:
+    return ResultLimits(settings.max_result_rows, settings.max_result_bytes)
+
+
+def _format_for(job: QueryJob, form: QueryForm) -> str:
+    key = job.graph_format if form is QueryForm.GRAPH else job.results_format
+    if key is None:
+        raise NotAcceptable(
+            f"none of the formats of a {form.value.upper()} result is acceptable "
+            f"({job.accepted[:200]})",
+            hint="acceptable here: " + ", ".join(fmt.media_type for fmt in result_formats(form)))
+    return key
+
+
+def run_job(store: pyoxigraph.Store, job: QueryJob, connection: Connection) -> None:
+    """Run ``job`` and send its answer, or the reason there is none, over ``connection``."""
+    try:
+        outcome = run_query(store, job.query, job.base_iri, default_graphs=job.default_graphs,
+                            named_graphs=job.named_graphs, allowed_services=job.allowed_services)
+        format_key = _format_for(job, outcome.form)
+        connection.send(("start", outcome.form.value, format_key))
+        sink = ResultSink(lambda chunk: connection.send(("chunk", chunk)), job.limits)
+        write_outcome(outcome, format_key, sink, job.prefixes)
+    except CoopgraphError as error:
+        connection.send(("error", error))
+    except Exception as error:  # noqa: BLE001 - reported to the parent, never lost
+        connection.send(("error", QueryError(f"the query failed: {error}")))
+    else:
+        connection.send(("done", sink.rows, sink.bytes))
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """Exit when the parent process is gone, even in the middle of a query."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+def main(argv: list[str]) -> int:
+    descriptor, store_path = int(argv[0]), argv[1]
+    connection = Connection(descriptor)
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    try:
+        store = pyoxigraph.Store.read_only(store_path)
+    except OSError as error:
+        connection.send(("error", QueryError(f"cannot open the store {store_path}: {error}")))
+        return 1
+    connection.send(("ready",))
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return 0
+        run_job(store, job, connection)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,177 @@
+"""The query pool runs queries in real processes: a runaway query is stopped at its time
+limit by killing its process, other queries keep being answered, and concurrency, length and
+result caps give clear errors."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pyoxigraph
+import pytest
+
+from coopgraph.errors import (
+    QueryError,
+    QueryFailed,
+    QueryTimeout,
+    QueryTooLong,
+    ResultTooLarge,
+    ServerBusy,
+)
+from coopgraph.query_pool import PoolLimits, QueryPool
+from coopgraph.query_process import QueryJob
+from coopgraph.serialization import ResultLimits
+
+EX = "http://example.org/"
+TRIPLES = 2000
+# Four-way cross product of 2000 triples: 1.6e13 combinations, so it never ends on its own.
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+ALL = "SELECT * WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "store"
+    store = pyoxigraph.Store(str(path))
+    store.extend(pyoxigraph.Quad(pyoxigraph.NamedNode(f"{EX}s{index}"),
+                                 pyoxigraph.NamedNode(EX + "p"), pyoxigraph.Literal(str(index)))
+                 for index in range(TRIPLES))
+    store.flush()
+    del store
+    return path
+
+
+@pytest.fixture
+def make_pool(store_path):
+    pools = []
+
+    def make(**limits) -> QueryPool:
+        pool = QueryPool(store_path, PoolLimits(**{"time_limit": 2.0, **limits}))
+        pools.append(pool)
+        return pool
+
+    yield make
+    for pool in pools:
+        pool.close()
+
+
+CAPPED = ResultLimits(max_rows=10_000)
+
+
+def job(query: str, limits: ResultLimits = CAPPED) -> QueryJob:
+    return QueryJob(query, EX, results_format="csv", graph_format="ntriples", limits=limits)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is gone for our purposes
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_answers_and_reuses_its_process(make_pool):
+    pool = make_pool()
+    first = pool.run(job(COUNT))
+    assert first.complete and first.content == f"n\r\n{TRIPLES}\r\n".encode()
+    pids = pool.process_ids
+    assert pool.run(job(COUNT)).content == first.content
+    assert pool.process_ids == pids and len(pids) == 1
+
+
+def test_a_runaway_query_is_stopped_at_the_time_limit_and_its_process_killed(make_pool):
+    pool = make_pool(time_limit=1.0, processes=1)
+    pool.warm()
+    [pid] = pool.process_ids
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="longer than 1 seconds"):
+        pool.run(job(RUNAWAY))
+    assert 1.0 <= time.monotonic() - started < 3.0
+    assert not _alive(pid)
+    assert pool.run(job(COUNT)).content.endswith(f"{TRIPLES}\r\n".encode())
+
+
+def test_other_queries_are_answered_while_one_runs_away(make_pool):
+    pool = make_pool(time_limit=3.0, processes=2)
+    errors: list[Exception] = []
+
+    def runaway() -> None:
+        try:
+            pool.run(job(RUNAWAY))
+        except QueryTimeout as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    for _ in range(5):
+        assert pool.run(job(COUNT)).content.endswith(f"{TRIPLES}\r\n".encode())
+    assert time.monotonic() - started < 2.0  # answered while the runaway still runs
+    thread.join()
+    assert len(errors) == 1
+
+
+def test_a_query_finding_every_process_busy_waits_then_gets_a_clear_error(make_pool):
+    pool = make_pool(time_limit=3.0, processes=1, queue_wait=0.3)
+    thread = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, job(RUNAWAY)))
+    thread.start()
+    time.sleep(0.5)
+    with pytest.raises(ServerBusy, match="all 1 query processes are busy"):
+        pool.run(job(COUNT))
+    thread.join()
+    assert pool.run(job(COUNT)).complete  # free again once the runaway was stopped
+
+
+def test_errors_of_the_query_keep_the_process(make_pool):
+    pool = make_pool()
+    with pytest.raises(QueryError) as raised:
+        pool.run(job("SELECT * WHERE {\n ?s ?p }"))
+    assert raised.value.location.line == 2
+    pids = pool.process_ids
+    with pytest.raises(ResultTooLarge, match="more than 10 rows"):
+        pool.run(job(ALL, ResultLimits(max_rows=10)))
+    assert pool.process_ids == pids
+    with pytest.raises(QueryTooLong, match="takes queries of up to 50"):
+        make_pool(max_query_length=50).run(job(ALL + " " * 50))
+
+
+def test_without_caps_results_stream_and_stopping_early_frees_the_process(make_pool):
+    pool = make_pool(processes=1, queue_wait=1.0)
+    answer = pool.run(job("SELECT ?s ?p ?o ?x ?y ?z { ?s ?p ?o . ?x ?y ?z }", ResultLimits()))
+    assert not answer.complete
+    chunks = iter(answer)
+    assert next(chunks).startswith(b"s,p,o,x,y,z\r\n")
+    [pid] = pool.process_ids
+    answer.close()  # the client went away part-way
+    assert not _alive(pid)
+    streamed = pool.run(job(ALL, ResultLimits()))
+    body = b"".join(streamed)
+    assert body.count(b"\r\n") == TRIPLES + 1 and streamed.rows == TRIPLES
+
+
+def test_a_process_that_dies_gives_a_clear_error_and_is_replaced(make_pool):
+    pool = make_pool(time_limit=5.0, processes=1)
+    pool.warm()
+    [pid] = pool.process_ids
+    threading.Timer(0.5, os.kill, (pid, signal.SIGKILL)).start()
+    with pytest.raises(QueryFailed, match="stopped before answering"):
+        pool.run(job(RUNAWAY))
+    assert pool.run(job(COUNT)).complete
+    assert pool.process_ids != [pid]
+
+
+def test_closing_the_pool_stops_its_processes(make_pool):
+    pool = make_pool(processes=2)
+    pool.warm()
+    pids = pool.process_ids
+    assert len(pids) == 2 and all(_alive(pid) for pid in pids)
+    pool.close()
+    assert not any(_alive(pid) for pid in pids)
