@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph
+from rdflib.namespace import OWL
 
 from coopgraph.errors import NotFound
 from coopgraph.vocab import DCTERMS_TITLE, LABEL_PROPERTIES, PROV_DERIVED, SCHEMA_URL
 
 Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
 MAX_STATEMENTS = 5000  # a description is for reading; larger neighbourhoods go to SPARQL
+INVERSE_OF = pyoxigraph.NamedNode(str(OWL.inverseOf))
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,10 @@ class Description:
     labels: dict[Term, list[pyoxigraph.Literal]] = field(default_factory=dict)
     sources: dict[pyoxigraph.NamedNode, SourceInfo] = field(default_factory=dict)
     label_quads: list[pyoxigraph.Quad] = field(default_factory=list)
+    # Labels of the inverse of each property that points here, where the ontology names one
+    # (``[] owl:inverseOf coop:party ; rdfs:label "partner in"``): they read from this side.
+    inverse_labels: dict[pyoxigraph.NamedNode, list[pyoxigraph.Literal]] = field(
+        default_factory=dict)
     # Statements about blank nodes that point at the IRI (a participation in a project):
     # the blank node's own statements and the statements that point at it.
     blank_context: list[pyoxigraph.Quad] = field(default_factory=list)
@@ -116,11 +122,30 @@ def describe_resource(store: pyoxigraph.Store, iri: str) -> Description:
                     if neighbour != node:
                         description.label_quads.append(quad)
     description.labels = {term: list(dict.fromkeys(values)) for term, values in labels.items()}
+    description.inverse_labels = _inverse_labels(
+        store, {quad.predicate for quad in description.incoming})
     graphs = {quad.graph_name for quad in description.quads()
               if isinstance(quad.graph_name, pyoxigraph.NamedNode)}
     description.sources = {graph: _source_of(store, graph) for graph in sorted(
         graphs, key=lambda graph: graph.value)}
     return description
+
+
+def _inverse_labels(store: pyoxigraph.Store, predicates: set) -> dict:
+    """The labels of the inverse of each of ``predicates``: of a property declared its inverse
+    (``owl:inverseOf``, either way round), named or anonymous."""
+    found: dict = {}
+    for predicate in predicates:
+        inverses = {quad.subject for quad in store.quads_for_pattern(None, INVERSE_OF, predicate)}
+        inverses |= {quad.object for quad in store.quads_for_pattern(predicate, INVERSE_OF, None)}
+        labels = [quad.object for inverse in inverses
+                  if isinstance(inverse, pyoxigraph.NamedNode | pyoxigraph.BlankNode)
+                  for label_property in LABEL_PROPERTIES
+                  for quad in _named(store.quads_for_pattern(inverse, label_property, None))
+                  if isinstance(quad.object, pyoxigraph.Literal)]
+        if labels:
+            found[predicate] = list(dict.fromkeys(labels))
+    return found
 
 
 _DOCUMENT_QUERY = """SELECT ?s ?p ?o ?g ?document WHERE {

@@ -7,25 +7,37 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph
+from rdflib.namespace import DCTERMS
 
+from coopgraph.addressing import path_for_iri
 from coopgraph.describe import Description
+from coopgraph.vocab import COOP, LABEL_PROPERTIES
+from coopgraph.vocab import SCHEMA as SCHEMA_NS
+from coopgraph.wording import LANGUAGES, words_for
 
-LANGUAGES = ("en", "bg")
+__all__ = ["LANGUAGES", "PageModel", "PropertyGroup", "SourceEntry", "Value", "build_page",
+           "list_sources", "local_href", "pick_label", "quantity_phrase"]
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SCHEMA = "http://schema.org/"
 ROLE = "https://w3id.org/coopgraph/ontology#role"
 APPROXIMATE = "https://w3id.org/coopgraph/ontology#approximate"
 UNIT_CODES = {"KMK": "km²", "KTM": "km", "HAR": "ha"}  # UN/CEFACT codes the data uses
-BOUND_WORDS = {  # how a bound reads, per language
-    "en": {"minValue": "at least", "maxValue": "at most", "about": "about"},
-    "bg": {"minValue": "най-малко", "maxValue": "най-много", "about": "около"},
-}
+
+
+def local_href(iri: str, base_iri: str) -> str | None:
+    """The local URL of ``iri``, keeping its fragment: ontology terms are hash IRIs, and
+    ``/ontology#Municipality`` lands on the term."""
+    path = path_for_iri(iri, base_iri)
+    if path is not None and "#" in iri:
+        path += "#" + iri.split("#", 1)[1]
+    return path
 
 
 def quantity_phrase(by_property: dict, lang: str) -> str | None:
     """``at least 350 residents``, ``about 440 km²``, ``at least 200000 EUR``; None when the
     statements are not a quantity or an amount."""
-    words = BOUND_WORDS.get(lang, BOUND_WORDS["en"])
+    words = words_for(lang)
     unit = by_property.get(SCHEMA + "currency") or by_property.get(SCHEMA + "unitText")
     code = by_property.get(SCHEMA + "unitCode")
     if unit is None and code is not None:
@@ -36,8 +48,9 @@ def quantity_phrase(by_property: dict, lang: str) -> str | None:
         if number is None:
             continue
         approximate = by_property.get(APPROXIMATE)
-        prefix = words.get(bound) or (words["about"] if approximate is not None
-                                      and approximate.value == "true" else "")
+        prefix = words.get(f"bound_{bound}") or (
+            words["bound_about"] if approximate is not None and approximate.value == "true"
+            else "")
         parts.append(f"{prefix} {number.value}".strip())
     if not parts:
         return None
@@ -63,9 +76,14 @@ class Value:
 
 @dataclass
 class PropertyGroup:
+    """The values of one property. For statements pointing at the resource, ``inverse`` says
+    that ``label`` is the property's inverse label ("partner in"), which reads from the
+    resource's side; otherwise it is the property's own label ("party")."""
+
     label: str
     iri: str
     values: list[Value] = field(default_factory=list)
+    inverse: bool = False
 
 
 @dataclass
@@ -124,16 +142,24 @@ def build_page(description: Description, lang: str,
             return Value(parent.text, parent.href, sources, parent.iri)
         parts = [f"{_predicate_label(quad.predicate)}: {term_value(quad.object, []).text}"
                  for quad in statements]
-        return Value("; ".join(dict.fromkeys(parts)) or "(no details)", None, sources)
+        return Value("; ".join(dict.fromkeys(parts)) or str(words_for(lang)["no_details"]),
+                     None, sources)
 
-    def groups(quads, key) -> list[PropertyGroup]:
+    def group_for(predicate, incoming: bool) -> PropertyGroup:
+        inverse = pick_label(description.inverse_labels.get(predicate, []), lang) \
+            if incoming else None
+        if inverse:
+            return PropertyGroup(inverse, predicate.value, inverse=True)
+        return PropertyGroup(_predicate_label(predicate), predicate.value)
+
+    def groups(quads, key, incoming: bool = False) -> list[PropertyGroup]:
         grouped: dict[str, PropertyGroup] = {}
         seen: dict[tuple, Value] = {}
         for quad in quads:
             predicate = quad.predicate.value
-            group = grouped.setdefault(predicate, PropertyGroup(
-                pick_label(labels.get(quad.predicate, []), lang) or _local_name(predicate),
-                predicate))
+            if predicate not in grouped:
+                grouped[predicate] = group_for(quad.predicate, incoming)
+            group = grouped[predicate]
             term = key(quad)
             marker = (predicate, term)
             if marker in seen:
@@ -144,7 +170,10 @@ def build_page(description: Description, lang: str,
             value = term_value(term, [quad.graph_name])
             seen[marker] = value
             group.values.append(value)
-        return sorted(grouped.values(), key=lambda group: group.label.lower())
+        if incoming:  # what points here comes in no meaningful order: sort it by name
+            for group in grouped.values():
+                group.values.sort(key=lambda value: value.text.casefold())
+        return sorted(grouped.values(), key=lambda group: group.label.casefold())
 
     top_level = [quad for quad in description.outgoing if quad.subject == description.iri]
     type_iri = RDF_TYPE
@@ -158,7 +187,8 @@ def build_page(description: Description, lang: str,
                for info in description.sources.values() if info.source is not None]
     return PageModel(title, description.iri.value, types,
                      groups(facts, lambda quad: quad.object),
-                     groups(description.incoming, lambda quad: quad.subject), sources)
+                     groups(description.incoming, lambda quad: quad.subject, incoming=True),
+                     sources)
 
 
 def _source_name(description: Description, graph, lang: str) -> str:
@@ -166,3 +196,51 @@ def _source_name(description: Description, graph, lang: str) -> str:
     if info is None:
         return _local_name(getattr(graph, "value", "unknown"))
     return pick_label(list(info.titles), lang) or _local_name(graph.value)
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A source of the dataset for the home page: its title in the reader's language, its
+    page here, who published it and where it is on the web."""
+
+    iri: str
+    title: str
+    href: str | None
+    publisher: Value | None
+    url: str | None
+
+
+_LABEL_PATH = "|".join(f"<{predicate.value}>" for predicate in LABEL_PROPERTIES)
+_SOURCES = f"""SELECT ?source ?title ?publisher ?publisherLabel ?url WHERE {{
+  ?source a <{COOP.Source}> FILTER(isIRI(?source))
+  OPTIONAL {{ ?source <{DCTERMS.title}> ?title }}
+  OPTIONAL {{ ?source <{DCTERMS.publisher}> ?publisher
+             OPTIONAL {{ ?publisher {_LABEL_PATH} ?publisherLabel }} }}
+  OPTIONAL {{ ?source <{SCHEMA_NS.url}> ?url }}
+}}"""
+
+
+def list_sources(store: pyoxigraph.Store, lang: str,
+                 link: Callable[[str], str | None]) -> list[SourceEntry]:
+    """Every source of the dataset (``coop:Source``), sorted by title in ``lang``."""
+    found: dict[str, dict] = {}
+    for row in store.query(_SOURCES):
+        entry = found.setdefault(row["source"].value, {"titles": [], "publisher": None,
+                                                       "publisher_labels": [], "url": None})
+        for key, variable in (("titles", "title"), ("publisher_labels", "publisherLabel")):
+            if isinstance(row[variable], pyoxigraph.Literal) and row[variable] not in entry[key]:
+                entry[key].append(row[variable])
+        if row["publisher"] is not None:
+            entry["publisher"] = row["publisher"].value
+        if row["url"] is not None:
+            entry["url"] = row["url"].value
+    entries = []
+    for iri, entry in found.items():
+        publisher = None
+        if entry["publisher"] is not None:
+            publisher = Value(pick_label(entry["publisher_labels"], lang)
+                              or _local_name(entry["publisher"]), link(entry["publisher"]), [],
+                              entry["publisher"])
+        entries.append(SourceEntry(iri, pick_label(entry["titles"], lang) or _local_name(iri),
+                                   link(iri), publisher, entry["url"]))
+    return sorted(entries, key=lambda entry: (entry.title.casefold(), entry.iri))

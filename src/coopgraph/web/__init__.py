@@ -42,7 +42,25 @@ def favicon() -> Response:
                                mimetype="image/svg+xml", max_age=86400)
 
 
-def home() -> str:
+def home() -> Response:
+    """What the dataset is, how big the published release is, where it comes from, and the
+    ways in: the counts are those the build took of the release's store."""
+    from coopgraph.pages import list_sources, local_href
+    from coopgraph.web.site import reader_language
+
     site = current_site()
-    return render_template("home.html", statistics=site.release.manifest.get("statistics", {}),
-                           version=site.release.version)
+    lang = reader_language()
+    statistics = site.release.manifest.get("statistics", {})
+    sources = list_sources(site.release.store, lang,
+                           lambda iri: local_href(iri, site.settings.base_iri))
+    body = render_template("home.html", lang=lang, version=site.release.version,
+                           built=site.release.modified.date().isoformat(),
+                           triples=statistics.get("triples", 0),
+                           entities=statistics.get("entities", 0),
+                           graphs=len(statistics.get("graphs", {})),
+                           vocabulary_triples=sum(statistics.get("vocabulary_graphs",
+                                                                 {}).values()),
+                           sources=sources)
+    response = Response(body, content_type="text/html; charset=utf-8")
+    response.vary.add("Accept-Language")
+    return response

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from coopgraph.addressing import path_for_iri
 from coopgraph.browse import find_class, list_classes, list_instances
 from coopgraph.network import (
     caption_lines,
@@ -16,39 +15,37 @@ from coopgraph.network import (
     svg_document,
     svg_markup,
 )
-from coopgraph.pages import LANGUAGES
+from coopgraph.pages import local_href
 from coopgraph.web import caching
 from coopgraph.web.site import current_site, reader_language
+from coopgraph.wording import LANGUAGE_NAMES, LANGUAGES, licence_name, words_for
 
 bp = Blueprint("browse", __name__)
 
-# The words of these pages; data labels come from the store in the reader's language.
-WORDS = {
-    "en": {"network": "Partnership network", "relationships": "Relationships",
-           "municipalities": "Municipalities", "kind": "Kind",
-           "stated_by": "Relationship or project",
-           "svg": "The drawing as an SVG image", "classes": "Browse by class",
-           "class": "Class", "instances": "Resources", "about": "About",
-           "classes_intro": "The kinds of things this dataset describes, with how many of each.",
-           "count": "{total} resources, sorted by name.", "page": "Page {number} of {pages}",
-           "previous": "Previous page", "next": "Next page", "pages": "Pages",
-           "none": "There are no resources of this class.", "language": "Language",
-           "all_classes": "All classes"},
-    "bg": {"network": "Мрежа от партньорства", "relationships": "Отношения",
-           "municipalities": "Общини", "kind": "Вид", "stated_by": "Отношение или проект",
-           "svg": "Схемата като изображение SVG", "classes": "Разглеждане по клас",
-           "class": "Клас", "instances": "Ресурси", "about": "Описание",
-           "classes_intro": "Видовете неща, които този набор от данни описва, и броят им.",
-           "count": "{total} ресурса, подредени по име.", "page": "Страница {number} от {pages}",
-           "previous": "Предишна страница", "next": "Следваща страница", "pages": "Страници",
-           "none": "Няма ресурси от този клас.", "language": "Език",
-           "all_classes": "Всички класове"},
-}
+
+@bp.app_context_processor
+def page_words() -> dict:
+    """What every template of the site gets (pages, workbench, error pages): the reader's
+    language, the words of the pages in it (coopgraph.wording), and the data's licence for the
+    footer. A template's own ``lang`` or ``words`` wins over these."""
+    lang = reader_language()
+    name, href = licence_name(current_site().settings.licence)
+    return {"lang": lang, "words": words_for(lang), "languages": LANGUAGES,
+            "language_names": LANGUAGE_NAMES, "licence": {"name": name, "href": href}}
+
+
+@bp.after_app_request
+def vary_pages_by_language(response: Response) -> Response:
+    """Every page for people speaks the reader's language (its words at least), which may
+    come from Accept-Language: caches must keep the languages apart."""
+    if response.mimetype == "text/html":
+        response.vary.add("Accept-Language")
+    return response
 
 
 def _link() -> Callable[[str], str | None]:
     base_iri = current_site().settings.base_iri
-    return lambda iri: path_for_iri(iri, base_iri)
+    return lambda iri: local_href(iri, base_iri)
 
 
 def _cached(make: Callable[[], Response], *etag_parts: str | None) -> Response:
@@ -66,8 +63,7 @@ def _cached(make: Callable[[], Response], *etag_parts: str | None) -> Response:
 
 
 def _html(template: str, **context) -> Response:
-    lang = context["lang"]
-    body = render_template(template, words=WORDS[lang], languages=LANGUAGES, **context)
+    body = render_template(template, **context)
     return Response(body, content_type="text/html; charset=utf-8")
 
 

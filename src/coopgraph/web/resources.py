@@ -8,14 +8,17 @@ hash IRIs, so ``/ontology`` is itself the document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyoxigraph
 from flask import Blueprint, Response, abort, redirect, render_template, request
 
-from coopgraph.addressing import iri_for_path, path_for_iri
+from coopgraph.addressing import iri_for_path
 from coopgraph.describe import Description, describe_document, describe_resource, is_known
 from coopgraph.formats import Format, FormatKind, formats_of
 from coopgraph.negotiation import negotiate
-from coopgraph.pages import build_page
+from coopgraph.ontology_doc import read_ontology
+from coopgraph.pages import build_page, local_href
 from coopgraph.vocab import ONTOLOGY_IRI, PREFIXES
 from coopgraph.web import caching
 from coopgraph.web.site import current_site, reader_language
@@ -48,9 +51,31 @@ def _serialize(description: Description, fmt: Format) -> bytes:
     return pyoxigraph.serialize(description.triples(), format=fmt.oxigraph, **options)
 
 
-def _document(document_path: str, fmt: Format | None, iri: str, describe) -> Response:
+PageRenderer = Callable[[str, list], str]  # (language, alternates) -> HTML
+
+
+def _resource_page(describe, iri: str) -> PageRenderer:
+    def render(lang: str, alternates: list) -> str:
+        site = current_site()
+        description = describe(site.release.store, iri)
+        page = build_page(description, lang,
+                          lambda target: local_href(target, site.settings.base_iri))
+        return render_template("resources/page.html", page=page, lang=lang,
+                               alternates=alternates, truncated=description.truncated)
+    return render
+
+
+def _ontology_page(lang: str, alternates: list) -> str:
+    """The ontology as documentation: every term with an anchor equal to its local name."""
+    site = current_site()
+    doc = read_ontology(site.release.store, site.settings.base_iri, lang)
+    return render_template("resources/ontology.html", doc=doc, lang=lang, alternates=alternates)
+
+
+def _document(document_path: str, fmt: Format | None, iri: str, describe,
+              render_page: PageRenderer | None = None) -> Response:
     """The description of ``iri`` served at ``document_path`` (no suffix), in ``fmt`` or the
-    negotiated format."""
+    negotiated format; browsers get ``render_page`` (default: the resource page)."""
     site = current_site()
     fmt = fmt or negotiate(request.headers.get("Accept"), DOCUMENT_FORMATS,
                            request.args.get("format"))
@@ -58,20 +83,17 @@ def _document(document_path: str, fmt: Format | None, iri: str, describe) -> Res
     etag = caching.make_etag(site.release, "doc", iri, fmt.key, lang)
     if caching.not_modified(request, etag):
         return caching.not_modified_response(site.release, etag, site.settings.cache_max_age)
-    description = describe(site.release.store, iri)
     if fmt.key == "html":
-        page = build_page(description, lang,
-                          lambda target: path_for_iri(target, site.settings.base_iri))
-        body = render_template("resources/page.html", page=page, lang=lang,
-                               alternates=[(f, f"{document_path}{f.suffix}") for f in
-                                           DOCUMENT_FORMATS if f.key != "html"],
-                               truncated=description.truncated)
+        render = render_page or _resource_page(describe, iri)
+        body = render(lang, [(f, f"{document_path}{f.suffix}") for f in DOCUMENT_FORMATS
+                             if f.key != "html"])
         response = Response(body, content_type="text/html; charset=utf-8")
         response.vary.add("Accept-Language")
     else:
         content_type = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/")
                                          else "")
-        response = Response(_serialize(description, fmt), content_type=content_type)
+        response = Response(_serialize(describe(site.release.store, iri), fmt),
+                            content_type=content_type)
     response.headers["Content-Location"] = f"{document_path}{fmt.suffix}"
     response.headers["Link"] = _links(document_path)
     return caching.set_validators(response, site.release, etag, site.settings.cache_max_age)
@@ -80,7 +102,8 @@ def _document(document_path: str, fmt: Format | None, iri: str, describe) -> Res
 @bp.route("/ontology")
 @bp.route("/ontology<any('.ttl','.nt','.jsonld','.rdf','.trig','.nq','.html'):suffix>")
 def ontology(suffix: str = "") -> Response:
-    return _document("/ontology", SUFFIXES.get(suffix), str(ONTOLOGY_IRI), describe_document)
+    return _document("/ontology", SUFFIXES.get(suffix), str(ONTOLOGY_IRI), describe_document,
+                     _ontology_page)
 
 
 @bp.route("/doc/<path:path>")
