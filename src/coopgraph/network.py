@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS
 from coopgraph.browse import collation_key
 from coopgraph.pages import pick_label
 from coopgraph.vocab import COOP, GEO, KIND, LABEL_PROPERTIES
+from coopgraph.wording import words_for
 
 MAX_NODES = 60
 JOINT_PROJECT = "joint-project"  # an edge key for "took part in the same project"
@@ -46,37 +47,6 @@ SELECT DISTINCT ?project ?a ?b WHERE {{
 _PUBLISHERS = f"""PREFIX coop: <{COOP}>
 SELECT ?source ?publisher WHERE {{ ?source a coop:Source ; <{DCTERMS.publisher}> ?publisher }}"""
 
-TEXT = {
-    "en": {
-        "title": "Partners of {centre}", "empty_title": "Partnership network",
-        "legend": "Kind of relationship",
-        "schematic": "A schematic, not a map: partners are spaced evenly on a circle "
-                     "around {centre}.",
-        "known_only": "Coordinates are known only for {names}.",
-        "known_some": "Coordinates are known for {known} of {total} municipalities.",
-        "omitted": "{count} more municipalities are not shown (the drawing is limited to "
-                   "{limit}).",
-        "desc": "{centre} in the centre, linked with {count} municipalities: {partners}.",
-        "empty": "No relationships between municipalities are recorded.",
-        JOINT_PROJECT: "Joint project, no relationship stated",
-        KIND_UNSTATED: "Kind not stated",
-        "lat": "{value}° N", "long": "{value}° E",
-    },
-    "bg": {
-        "title": "Партньори на {centre}", "empty_title": "Мрежа от партньорства",
-        "legend": "Вид на отношенията",
-        "schematic": "Схема, а не карта: партньорите са разположени равномерно в кръг "
-                     "около {centre}.",
-        "known_only": "Координати са известни само за {names}.",
-        "known_some": "Координати са известни за {known} от {total} общини.",
-        "omitted": "Още {count} общини не са показани (схемата показва най-много {limit}).",
-        "desc": "{centre} в центъра, свързана с {count} общини: {partners}.",
-        "empty": "Няма данни за отношения между общини.",
-        JOINT_PROJECT: "Съвместен проект, без обявено партньорство",
-        KIND_UNSTATED: "Видът не е посочен",
-        "lat": "{value}° с. ш.", "long": "{value}° и. д.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -130,7 +100,7 @@ class Network:
     limit: int
 
     def text(self, key: str, **values) -> str:
-        return TEXT.get(self.lang, TEXT["en"])[key].format(**values)
+        return str(words_for(self.lang)["drawing_" + key]).format(**values)
 
     def nodes(self) -> dict[str, Node]:
         """Every drawn municipality by IRI, the centre first."""
@@ -245,7 +215,7 @@ def read_network(store: pyoxigraph.Store, lang: str, link: Link, limit: int = MA
     edges.sort(key=lambda edge: (edge.a != centre, sorted(
         collation_key(nodes[iri].label) for iri in (edge.a, edge.b) if iri != centre), edge.b))
     keys = sorted({key for edge in edges for key in edge.kinds}, key=_kind_order)
-    kinds = tuple(Kind(key, TEXT.get(lang, TEXT["en"]).get(key) or _label(store, key, lang)
+    kinds = tuple(Kind(key, words_for(lang).get("drawing_" + key) or _label(store, key, lang)
                        or _local_name(key)) for key in keys)
     # by IRI, so that the drawing looks the same in every language
     partners = sorted((node for iri, node in nodes.items() if iri != centre),

@@ -112,6 +112,20 @@ _EN = {
     "scheme_page": "The scheme's own page",
     # quantities: how a bound reads
     "bound_minValue": "at least", "bound_maxValue": "at most", "bound_about": "about",
+    # the network drawing (network.py); "joint-project" and "kind-unstated" are edge kinds
+    "drawing_title": "Partners of {centre}", "drawing_empty_title": "Partnership network",
+    "drawing_legend": "Kind of relationship",
+    "drawing_schematic": "A schematic, not a map: partners are spaced evenly on a circle "
+                         "around {centre}.",
+    "drawing_known_only": "Coordinates are known only for {names}.",
+    "drawing_known_some": "Coordinates are known for {known} of {total} municipalities.",
+    "drawing_omitted": "{count} more municipalities are not shown (the drawing is limited to "
+                       "{limit}).",
+    "drawing_desc": "{centre} in the centre, linked with {count} municipalities: {partners}.",
+    "drawing_empty": "No relationships between municipalities are recorded.",
+    "drawing_joint-project": "Joint project, no relationship stated",
+    "drawing_kind-unstated": "Kind not stated",
+    "drawing_lat": "{value}° N", "drawing_long": "{value}° E",
     # the query workbench
     "wb_title": "SPARQL query", "wb_start_from": "Start from a question",
     "wb_choose": "Choose a question…", "wb_open_and_run": "Open and run",
@@ -206,6 +220,19 @@ _BG = {
     "broader": "По-общо понятие", "concept_page": "страница на понятието",
     "scheme_page": "Собствената страница на класификацията",
     "bound_minValue": "най-малко", "bound_maxValue": "най-много", "bound_about": "около",
+    "drawing_title": "Партньори на {centre}", "drawing_empty_title": "Мрежа от партньорства",
+    "drawing_legend": "Вид на отношенията",
+    "drawing_schematic": "Схема, а не карта: партньорите са разположени равномерно в кръг "
+                         "около {centre}.",
+    "drawing_known_only": "Координати са известни само за {names}.",
+    "drawing_known_some": "Координати са известни за {known} от {total} общини.",
+    "drawing_omitted": "Още {count} общини не са показани (схемата показва най-много "
+                       "{limit}).",
+    "drawing_desc": "{centre} в центъра, свързана с {count} общини: {partners}.",
+    "drawing_empty": "Няма данни за отношения между общини.",
+    "drawing_joint-project": "Съвместен проект, без обявено партньорство",
+    "drawing_kind-unstated": "Видът не е посочен",
+    "drawing_lat": "{value}° с. ш.", "drawing_long": "{value}° и. д.",
     "wb_title": "SPARQL заявка", "wb_start_from": "Започнете от въпрос",
     "wb_choose": "Изберете въпрос…", "wb_open_and_run": "Отвори и изпълни",
     "wb_query": "Заявка", "wb_run": "Изпълни", "wb_results": "Резултати",
