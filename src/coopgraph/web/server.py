@@ -1,7 +1,9 @@
 """Run the app under gunicorn (a production WSGI server), in the foreground.
 
 Each worker builds its own app after the fork and opens the release read-only, so workers
-share nothing but the files on disk; the web tier stays stateless.
+share nothing but the files on disk; the web tier stays stateless. Each worker starts its query
+processes (see coopgraph.query_pool) before it takes requests. SIGHUP starts new workers on
+the current build and lets the old ones finish their requests (gunicorn's graceful reload).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class CoopgraphServer(BaseApplication):
             "accesslog": "-" if settings.access_log else None,
             "errorlog": "-",
             "proc_name": "coopgraph",
+            "post_worker_init": _start_query_processes,
             **(options or {}),
         }
         super().__init__()
@@ -38,6 +41,10 @@ class CoopgraphServer(BaseApplication):
         from coopgraph.web import create_app
 
         return create_app(self.settings)
+
+
+def _start_query_processes(worker) -> None:
+    worker.wsgi.extensions["coopgraph"].queries.warm()
 
 
 def serve(settings: Settings, options: dict | None = None) -> None:
