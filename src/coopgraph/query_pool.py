@@ -1,6 +1,7 @@
 """Run queries in a small pool of query processes (see :mod:`coopgraph.query_process`), with a
 time limit that really stops the work: a query still running at its deadline is ended by
-killing its process, and a fresh one takes its place.
+killing its process, and a fresh one is started in its place at once, so the next query does
+not wait for it.
 
 The pool also bounds concurrency: at most ``processes`` queries run at once per pool (one pool
 per web worker); a query that finds every process busy waits up to ``queue_wait`` seconds, then
@@ -240,21 +241,33 @@ class QueryPool:
         return process
 
     def _take(self) -> _Process:
-        with self._lock:
-            if self._idle:
-                return self._idle.pop()
-        process = self._start()
-        try:
-            process.wait_ready()
-        except BaseException:
-            self._discard(process)
-            raise
-        return process
+        """An idle process (one that died while idle is dropped), or a new one."""
+        while True:
+            with self._lock:
+                process = self._idle.pop() if self._idle else None
+            if process is None:
+                process = self._start()
+            elif process.popen.poll() is not None:
+                self._discard(process, replace=False)
+                continue
+            if not process.ready:
+                try:
+                    process.wait_ready()
+                except BaseException:
+                    self._discard(process, replace=False)
+                    raise
+            return process
 
-    def _discard(self, process: _Process) -> None:
+    def _discard(self, process: _Process, replace: bool = True) -> None:
+        """Kill ``process``; when ``replace``, start another in its place (it opens the store
+        while the pool serves on; the query that takes it waits only for what is left)."""
         process.kill()
         with self._lock:
             self._all.discard(process)
+        if replace and self._finalizer.alive:
+            successor = self._start()
+            with self._lock:
+                self._idle.append(successor)
 
 
 def _kill_all(processes: set[_Process]) -> None:

@@ -95,7 +95,10 @@ def test_a_runaway_query_is_stopped_at_the_time_limit_and_its_process_killed(mak
         pool.run(job(RUNAWAY))
     assert 1.0 <= time.monotonic() - started < 3.0
     assert not _alive(pid)
+    [successor] = pool.process_ids  # started at once, not when the next query comes
+    assert successor != pid and _alive(successor)
     assert pool.run(job(COUNT)).content.endswith(f"{TRIPLES}\r\n".encode())
+    assert pool.process_ids == [successor]
 
 
 def test_other_queries_are_answered_while_one_runs_away(make_pool):
