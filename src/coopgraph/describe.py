@@ -16,6 +16,7 @@ from coopgraph.vocab import DCTERMS_TITLE, LABEL_PROPERTIES, PROV_DERIVED, SCHEM
 
 Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
 MAX_STATEMENTS = 5000  # a description is for reading; larger neighbourhoods go to SPARQL
+MAX_IRI_SHOWN = 300  # characters of an unknown IRI that a message repeats
 INVERSE_OF = pyoxigraph.NamedNode(str(OWL.inverseOf))
 
 
@@ -88,10 +89,26 @@ def _source_of(store: pyoxigraph.Store, graph: pyoxigraph.NamedNode) -> SourceIn
                       tuple(dict.fromkeys(titles)), url)
 
 
+def unknown_resource(iri: str) -> NotFound:
+    """The error for an IRI nothing is known about; a very long one is shortened."""
+    shown = iri if len(iri) <= MAX_IRI_SHOWN else iri[:MAX_IRI_SHOWN] + "…"
+    return NotFound(f"nothing is known about <{shown}>", location=shown)
+
+
+def _node(iri: str) -> pyoxigraph.NamedNode:
+    """``iri`` as a node; a string that is no IRI (a request path with a space, a control
+    character or ``<``) names nothing the store can hold, so it is :class:`NotFound`."""
+    try:
+        return pyoxigraph.NamedNode(iri)
+    except ValueError:
+        raise NotFound("nothing is known about this address: it is not a valid IRI",
+                       location=iri[:MAX_IRI_SHOWN]) from None
+
+
 def describe_resource(store: pyoxigraph.Store, iri: str) -> Description:
     """Describe ``iri`` from every named graph; :class:`NotFound` when the store never
     mentions it."""
-    node = pyoxigraph.NamedNode(iri)
+    node = _node(iri)
     description = Description(node)
     for quad in _named(store.quads_for_pattern(node, None, None)):
         description.outgoing.append(quad)
@@ -108,7 +125,7 @@ def describe_resource(store: pyoxigraph.Store, iri: str) -> Description:
             description.truncated = True
             break
     if not description.outgoing and not description.incoming:
-        raise NotFound(f"nothing is known about <{iri}>", location=iri)
+        raise unknown_resource(iri)
     for blank in {quad.subject for quad in description.incoming
                   if isinstance(quad.subject, pyoxigraph.BlankNode)}:
         description.blank_context.extend(_named(store.quads_for_pattern(blank, None, None)))
@@ -163,7 +180,7 @@ def describe_document(store: pyoxigraph.Store, iri: str) -> Description:
                            substitutions={pyoxigraph.Variable("document"): node}):
         description.outgoing.append(pyoxigraph.Quad(row["s"], row["p"], row["o"], row["g"]))
     if not description.outgoing:
-        raise NotFound(f"nothing is known about <{iri}>", location=iri)
+        raise unknown_resource(iri)
     description.labels = {node: [quad.object for quad in description.outgoing
                                  if quad.subject == node and quad.predicate in LABEL_PROPERTIES
                                  and isinstance(quad.object, pyoxigraph.Literal)]}
@@ -172,6 +189,9 @@ def describe_document(store: pyoxigraph.Store, iri: str) -> Description:
 
 def is_known(store: pyoxigraph.Store, iri: str) -> bool:
     """Whether any named graph mentions ``iri`` as subject or object."""
-    node = pyoxigraph.NamedNode(iri)
+    try:
+        node = _node(iri)
+    except NotFound:
+        return False
     return any(isinstance(quad.graph_name, pyoxigraph.NamedNode) for pattern in (
         (node, None, None), (None, None, node)) for quad in store.quads_for_pattern(*pattern))

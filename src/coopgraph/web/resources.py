@@ -11,10 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyoxigraph
-from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
 
 from coopgraph.addressing import iri_for_path
-from coopgraph.describe import Description, describe_document, describe_resource, is_known
+from coopgraph.describe import (
+    Description,
+    describe_document,
+    describe_resource,
+    is_known,
+    unknown_resource,
+)
 from coopgraph.formats import Format, FormatKind, formats_of
 from coopgraph.negotiation import negotiate
 from coopgraph.ontology_doc import read_ontology
@@ -118,7 +124,7 @@ def resource(path: str) -> Response:
     site = current_site()
     iri = iri_for_path(path, site.settings.base_iri)
     if not is_known(site.release.store, iri):
-        abort(404, description=f"nothing is known about <{iri}>")
+        raise unknown_resource(iri)
     query = request.query_string.decode("ascii", "replace")
     response = redirect(f"/doc/{path}" + (f"?{query}" if query else ""), code=303)
     response.vary.add("Accept")
