@@ -26,6 +26,12 @@ def _requested(requested: str, offered: Sequence[Format]) -> Format:
     return fmt
 
 
+def _refused(accepted: MIMEAccept, media_type: str) -> bool:
+    """Whether the most specific range of the Accept header that matches ``media_type``
+    gives it q=0 (``text/turtle;q=0``, or ``*/*;q=0`` with nothing more specific)."""
+    return media_type in accepted and accepted.quality(media_type) == 0
+
+
 def negotiate(accept: str | None, offered: Sequence[Format],
               requested: str | None = None) -> Format:
     """The format to answer in. ``offered`` is in order of preference (it breaks ties between
@@ -43,9 +49,11 @@ def _negotiate(accept: str | None, offered: tuple[Format, ...], requested: str |
         return offered[0]
     accepted = parse_accept_header(accept, MIMEAccept)
     # Canonical media types first: a wildcard must pick a type we then answer with, and a
-    # q=0 on a canonical type must not be undone through one of its aliases.
+    # q=0 on a canonical type must not be undone through one of its aliases (the answer is
+    # labelled with the canonical type, which the client refused).
     candidates = [fmt.media_type for fmt in offered]
-    candidates += [alias for fmt in offered for alias in fmt.other_media_types]
+    candidates += [alias for fmt in offered if not _refused(accepted, fmt.media_type)
+                   for alias in fmt.other_media_types]
     best = accepted.best_match(candidates)
     if best is None:
         raise NotAcceptable(
