@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response, render_template, send_from_directory
+from flask import Flask, Response, abort, render_template, request, send_from_directory
 
 from coopgraph.release import Release, open_release
 from coopgraph.settings import Settings, load_settings
@@ -31,9 +31,20 @@ def create_app(settings: Settings | None = None, release: Release | None = None)
     app.add_url_rule("/", "home", home)
     app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.register_blueprint(resources.bp)  # last: its catch-all route matches any path
+    app.before_request(refuse_undecodable_query_string)
     errors.install(app)
     headers.install(app)
     return app
+
+
+def refuse_undecodable_query_string() -> None:
+    """werkzeug decodes the query string as strict UTF-8 when a view first reads it, so raw
+    bytes that are not UTF-8 (gunicorn refuses them itself; other WSGI servers pass them on)
+    would end as a 500 wherever a view looks at a parameter."""
+    try:
+        request.query_string.decode("utf-8")
+    except UnicodeDecodeError:
+        abort(400, description="the query string is not valid UTF-8")
 
 
 def favicon() -> Response:
