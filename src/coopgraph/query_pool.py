@@ -5,13 +5,17 @@ not wait for it.
 
 The pool also bounds concurrency: at most ``processes`` queries run at once per pool (one pool
 per web worker); a query that finds every process busy waits up to ``queue_wait`` seconds, then
-gets :class:`ServerBusy`. Answers come back as an iterator of byte chunks: complete before the
+gets :class:`ServerBusy`. A query still running after ``demote_after`` seconds has its process
+moved to the lowest CPU priority (nice 19), so that quick queries and pages go first while it
+runs; such a process is replaced once its query ends (an unprivileged process cannot raise its
+priority back). Answers come back as an iterator of byte chunks: complete before the
 first chunk is handed out when result caps are set (so an over-cap result is a clear error, not
 a truncated document), streamed as produced when there are no caps.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -19,6 +23,7 @@ import threading
 import time
 import weakref
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -35,17 +40,20 @@ START_TIMEOUT = 60.0  # seconds a new query process may take to open the store
 @dataclass(frozen=True)
 class PoolLimits:
     """How long a query may run (0: no limit), how many run at once, how long a query waits
-    for a free process, and the longest query text accepted (0: no limit)."""
+    for a free process, the longest query text accepted (0: no limit), and after how many
+    seconds a running query yields the CPU to the others (0: never)."""
 
     time_limit: float = 30.0
     processes: int = 2
     queue_wait: float = 10.0
     max_query_length: int = 0
+    demote_after: float = 0.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PoolLimits:
         return cls(settings.query_time_limit, settings.query_processes,
-                   settings.query_queue_wait, settings.max_query_length)
+                   settings.query_queue_wait, settings.max_query_length,
+                   settings.query_demote_after)
 
 
 class _Process:
@@ -61,6 +69,8 @@ class _Process:
         child_end.close()
         self.connection = Connection(parent_end.detach())
         self.ready = False
+        self.demoted = False
+        self.demote_at: float | None = None  # when its current query is to be demoted
 
     def receive(self, deadline: float | None):
         """The next message, or ``None`` when ``deadline`` (a monotonic time) passes first."""
@@ -81,6 +91,12 @@ class _Process:
             raise QueryFailed("a query process did not start",
                               hint="see the server log; is the build's store readable?")
         self.ready = True
+
+    def demote(self) -> None:
+        """Give the process the lowest CPU priority (for the rest of its life)."""
+        self.demoted = True
+        with suppress(OSError):  # it has just ended
+            os.setpriority(os.PRIO_PROCESS, self.popen.pid, 19)
 
     def kill(self) -> None:
         if self.popen.poll() is None:
@@ -185,8 +201,10 @@ class QueryPool:
                              hint="try again in a few seconds")
         try:
             process = self._take()
-            deadline = (time.monotonic() + self.limits.time_limit
-                        if self.limits.time_limit else None)
+            started = time.monotonic()
+            deadline = started + self.limits.time_limit if self.limits.time_limit else None
+            process.demote_at = started + self.limits.demote_after if self.limits.demote_after \
+                else None
             process.connection.send(job)
             message = self.receive(process, job, deadline)
         except BaseException:
@@ -209,7 +227,14 @@ class QueryPool:
         """The next message of ``process`` for ``job``; at the deadline the process is killed
         and :class:`QueryTimeout` raised, and a process that died gives :class:`QueryFailed`."""
         try:
-            message = process.receive(deadline)
+            message = None
+            if process.demote_at is not None and not process.demoted and (
+                    deadline is None or process.demote_at < deadline):
+                message = process.receive(process.demote_at)
+                if message is None:
+                    process.demote()
+            if message is None:
+                message = process.receive(deadline)
         except (EOFError, OSError):
             self._discard(process)
             raise QueryFailed("the query process stopped before answering",
@@ -222,8 +247,9 @@ class QueryPool:
         return message
 
     def release(self, process: _Process, keep: bool) -> None:
-        """Give a process back after a job: idle again when ``keep``, else killed."""
-        if keep and process.popen.poll() is None:
+        """Give a process back after a job: idle again when ``keep`` (and not demoted), else
+        killed and replaced."""
+        if keep and process.popen.poll() is None and not process.demoted:
             with self._lock:
                 self._idle.append(process)
         else:

@@ -48,8 +48,9 @@ class Settings:
     licence: str = DEFAULT_LICENCE
     service_allow_list: tuple[str, ...] = ()
     query_time_limit: float = 30.0
-    query_processes: int = 2
+    query_processes: int = 4
     query_queue_wait: float = 10.0
+    query_demote_after: float = 1.0
     max_query_length: int = 100_000
     max_result_rows: int = 100_000
     max_result_bytes: int = 100 * 1024 * 1024
@@ -66,7 +67,7 @@ class Settings:
                      "max_result_rows", "max_result_bytes"):
             self._coerce(name, int, "a whole number",
                          1 if name in ("port", "workers", "query_processes") else 0)
-        for name in ("query_time_limit", "query_queue_wait"):
+        for name in ("query_time_limit", "query_queue_wait", "query_demote_after"):
             self._coerce(name, float, "a number of seconds", 0)
         if isinstance(self.access_log, str):
             object.__setattr__(self, "access_log",

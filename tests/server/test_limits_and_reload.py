@@ -109,7 +109,7 @@ def test_a_runaway_query_is_stopped_while_other_queries_are_answered(own_build):
     with running_server(build_dir, workers=1, data_dir=data_dir,
                         extra_env={"COOPGRAPH_QUERY_TIME_LIMIT": "2"}) as server:
         processes = query_processes(build_dir)
-        assert len(processes) == 2  # the default: two per worker, started before serving
+        assert len(processes) == 4  # the default: four per worker, started before serving
         traffic = Traffic(server.url)
         started = time.monotonic()
         runaway, outcome = _call_in_thread(_ask, server.url, RUNAWAY)
@@ -123,11 +123,11 @@ def test_a_runaway_query_is_stopped_while_other_queries_are_answered(own_build):
         assert elapsed < 10  # stopped, not left to run for minutes
         assert not traffic.failures
         assert len(traffic.answers) >= 5  # answered during the runaway, not after it
-        # the killed process was replaced: still two, and the one that ran away is gone
+        # the killed process was replaced: still four, and the one that ran away is gone
         deadline = time.monotonic() + 10
-        while len(query_processes(build_dir)) != 2 and time.monotonic() < deadline:
+        while len(query_processes(build_dir)) != 4 and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert len(query_processes(build_dir)) == 2
+        assert len(query_processes(build_dir)) == 4
         assert query_processes(build_dir) != processes
         assert _ask(server.url, CHEAP)[0] == 200
     assert not query_processes(build_dir), "query processes outlived the server"

@@ -178,3 +178,18 @@ def test_closing_the_pool_stops_its_processes(make_pool):
     assert len(pids) == 2 and all(_alive(pid) for pid in pids)
     pool.close()
     assert not any(_alive(pid) for pid in pids)
+
+
+def test_a_long_query_yields_the_cpu_and_its_process_is_replaced_after(make_pool):
+    pool = make_pool(time_limit=2.0, processes=2, demote_after=0.3)
+    pool.warm()
+    thread = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, job(RUNAWAY)))
+    thread.start()
+    time.sleep(1.0)
+    priorities = {pid: os.getpriority(os.PRIO_PROCESS, pid) for pid in pool.process_ids}
+    assert sorted(priorities.values()) == [0, 19]  # the runaway's process, not the idle one
+    assert pool.run(job(COUNT)).complete  # quick queries keep their priority and process
+    assert sorted(os.getpriority(os.PRIO_PROCESS, pid) for pid in pool.process_ids) == [0, 19]
+    thread.join()
+    assert all(os.getpriority(os.PRIO_PROCESS, pid) == 0 for pid in pool.process_ids)
+    assert len(pool.process_ids) == 2
