@@ -259,6 +259,17 @@ def test_pages_have_validators_and_vary_on_accept(client):
     assert machine.status_code == 200 and machine.mimetype == "application/sparql-results+json"
 
 
+def test_a_page_in_another_language_is_not_taken_for_the_cached_one(client):
+    english = _run(client, MUNICIPALITIES, {**BROWSER, "Accept-Language": "en"})
+    assert "Accept-Language" in english.headers["Vary"]
+    bulgarian = _run(client, MUNICIPALITIES, {**BROWSER, "Accept-Language": "bg",
+                                              "If-None-Match": english.headers["ETag"]})
+    assert bulgarian.status_code == 200 and "Резултати" in bulgarian.text
+    index = client.get("/queries/", headers={**BROWSER, "Accept-Language": "en"})
+    assert client.get("/queries/?lang=bg", headers={
+        **BROWSER, "If-None-Match": index.headers["ETag"]}).status_code == 200
+
+
 def test_long_results_show_the_first_rows_and_say_so(client, monkeypatch):
     monkeypatch.setattr(workbench, "MAX_ROWS", 2)
     text = _run(client, MUNICIPALITIES).text

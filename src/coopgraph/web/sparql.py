@@ -16,7 +16,7 @@ from coopgraph.service_description import build_service_description
 from coopgraph.web import caching, workbench
 from coopgraph.web.headers import preflight
 from coopgraph.web.rdf import graph_response
-from coopgraph.web.site import current_site
+from coopgraph.web.site import current_site, reader_language
 
 bp = Blueprint("sparql", __name__)
 
@@ -52,13 +52,15 @@ def answer(query_request: QueryRequest, canned: CannedQuery | None = None) -> Re
     site = current_site()
     accept = request.headers.get("Accept")
     cacheable = request.method in ("GET", "HEAD")
+    page = workbench.prefers_page(accept, query_request.format)
     etag = caching.make_etag(site.release, "sparql", query_request.query,
                              "\n".join(query_request.default_graph_uris),
                              "\n".join(query_request.named_graph_uris), accept,
-                             query_request.format, canned.name if canned else None)
+                             query_request.format, canned.name if canned else None,
+                             reader_language() if page else None)
     if cacheable and caching.not_modified(request, etag):
         return caching.not_modified_response(site.release, etag, site.settings.cache_max_age)
-    if workbench.prefers_page(accept, query_request.format):
+    if page:
         response = workbench.results_page(query_request, canned)
     else:
         response = _results_response(

@@ -31,7 +31,7 @@ from coopgraph.serialization import ResultLimits
 from coopgraph.vocab import PREFIXES, shorten
 from coopgraph.web import caching
 from coopgraph.web.errors import is_internal, status_for
-from coopgraph.web.site import current_site
+from coopgraph.web.site import current_site, reader_language
 
 bp = Blueprint("queries", __name__)
 
@@ -225,7 +225,8 @@ def index() -> Response:
         return redirect(f"/queries/{name}", code=303)
     found = list_canned_queries(site.settings.queries_dir)
     media_type = _index_media_type(request.args.get("format"), request.headers.get("Accept"))
-    etag = caching.make_etag(site.release, "queries", media_type,
+    language = reader_language() if media_type == PAGE.media_type else None
+    etag = caching.make_etag(site.release, "queries", media_type, language,
                              *(f"{query.name}\n{query.text}" for query in found))
     if caching.not_modified(request, etag):
         return caching.not_modified_response(site.release, etag, site.settings.cache_max_age)
