@@ -164,3 +164,65 @@ def test_a_new_build_goes_live_on_sighup_without_dropping_requests(own_build):
         # every worker now answers from the new build
         assert all(json.loads(_ask(server.url, renamed)[1])["boolean"] for _ in range(10))
     assert not query_processes(build_dir), "query processes outlived the server"
+
+
+def _get(url: str, accept: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            return response.status, ""
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def test_under_mixed_concurrent_load_only_the_runaways_fail(own_build):
+    data_dir, build_dir = own_build
+    manifest = json.loads((build_dir / "current" / "manifest.json").read_text(encoding="utf-8"))
+    dump = next(entry["name"] for entry in manifest["files"] if entry["format"] == "ntriples")
+    with running_server(build_dir, workers=2, data_dir=data_dir,
+                        extra_env={"COOPGRAPH_QUERY_TIME_LIMIT": "3"}) as server:
+        base = server.url
+        kubrat = "municipality/kubrat"
+        cheap = [
+            (base + "sparql?query=" + quote(f"SELECT ?p ?o WHERE {{ <{AMAL}> ?p ?o }}"),
+             RESULTS_JSON),
+            (base + f"doc/{kubrat}.ttl", "text/turtle"),
+            (base + f"doc/{kubrat}", "text/html"),
+            (base + kubrat, "application/ld+json"),  # 303, followed
+            (base + "download/" + dump, "*/*"),
+            (base + "sparql?query=" + quote(
+                "SELECT ?type (COUNT(*) AS ?n) WHERE { ?s a ?type } GROUP BY ?type "
+                "ORDER BY DESC(?n)"), "text/csv"),
+            (base + "catalog", "text/turtle"),
+        ]
+        answers: list[tuple[str, int, str]] = []
+        stop = threading.Event()
+
+        def client(offset: int) -> None:
+            turn = offset
+            while not stop.is_set():
+                url, accept = cheap[turn % len(cheap)]
+                answers.append((url, *_get(url, accept)))
+                turn += 1
+
+        clients = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(6)]
+        runaways = [_call_in_thread(_ask, base, RUNAWAY) for _ in range(3)]
+        for thread in clients:
+            thread.start()
+        for thread, _ in runaways:
+            thread.join(timeout=60)
+        stop.set()
+        for thread in clients:
+            thread.join(timeout=60)
+
+        assert [outcome[0][0] for _, outcome in runaways] == [503, 503, 503]
+        assert all("time limit" in outcome[0][1] for _, outcome in runaways)
+        failed = [(url, status, body[:200]) for url, status, body in answers if status != 200]
+        assert not failed
+        assert {url for url, _, _ in answers} == {url for url, _ in cheap}
+        deadline = time.monotonic() + 10
+        while len(query_processes(build_dir)) != 8 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(query_processes(build_dir)) == 8  # every killed process was replaced
+    assert not query_processes(build_dir)
