@@ -26,6 +26,14 @@ def _requested(requested: str, offered: Sequence[Format]) -> Format:
     return fmt
 
 
+def _accepted(accept: str) -> MIMEAccept:
+    """The Accept header with the media types' parameters dropped: none of them (charset,
+    profile) chooses between our representations, and werkzeug matches
+    ``text/turtle;charset=utf-8`` only to a type with that very parameter."""
+    return MIMEAccept([(value.split(";", 1)[0].strip(), quality)
+                       for value, quality in parse_accept_header(accept, MIMEAccept)])
+
+
 def _refused(accepted: MIMEAccept, media_type: str) -> bool:
     """Whether the most specific range of the Accept header that matches ``media_type``
     gives it q=0 (``text/turtle;q=0``, or ``*/*;q=0`` with nothing more specific)."""
@@ -47,7 +55,7 @@ def _negotiate(accept: str | None, offered: tuple[Format, ...], requested: str |
         return _requested(requested, offered)
     if not accept or not accept.strip():
         return offered[0]
-    accepted = parse_accept_header(accept, MIMEAccept)
+    accepted = _accepted(accept)
     # Canonical media types first: a wildcard must pick a type we then answer with, and a
     # q=0 on a canonical type must not be undone through one of its aliases (the answer is
     # labelled with the canonical type, which the client refused).
@@ -66,7 +74,7 @@ def choose_media_type(accept: str | None, candidates: Sequence[str]) -> str:
     """The best of plain media types (error bodies, pages); the first when nothing fits."""
     if not accept or not accept.strip():
         return candidates[0]
-    return parse_accept_header(accept, MIMEAccept).best_match(candidates) or candidates[0]
+    return _accepted(accept).best_match(candidates) or candidates[0]
 
 
 def choose_language(accept_language: str | None, languages: Sequence[str]) -> str:

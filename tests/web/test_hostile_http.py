@@ -115,6 +115,9 @@ def test_accept_headers_nothing_can_satisfy_are_406_listing_what_is_available(cl
     ("text/turtle;q=abc, application/n-triples;q=0.5", "application/n-triples"),
     ("*/*;q=0.001", "text/html"),
     ("TEXT/TURTLE", "text/turtle"),
+    ("text/turtle; charset=utf-8", "text/turtle"),  # parameters choose nothing here
+    ('application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"',
+     "application/ld+json"),
     (",".join(f"application/x-type-{number}" for number in range(2000)) + ",text/turtle;q=0.1",
      "text/turtle"),
 ])
@@ -122,6 +125,13 @@ def test_odd_but_satisfiable_accept_headers_are_answered(client, accept, media_t
     response = client.get("/doc/municipality/kubrat", headers={"Accept": accept})
     assert response.status_code == 200
     assert response.mimetype == media_type
+
+
+def test_a_charset_parameter_does_not_make_sparql_results_unacceptable(client):
+    response = client.get("/sparql?query=" + quote("ASK {}"), headers={
+        "Accept": "application/sparql-results+json; charset=utf-8"})
+    assert response.status_code == 200
+    assert response.get_json()["boolean"] is True
 
 
 def test_a_q_zero_on_a_type_is_not_undone_through_its_alias(client):
