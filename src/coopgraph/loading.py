@@ -25,6 +25,7 @@ from coopgraph.vocab import COOP, graph_iri
 _PARSER_PREFIX = re.compile(r"^Parser error (at line \d+ between columns \d+ and \d+|"
                             r"between line \d+ column \d+ and line \d+ column \d+|"
                             r"at line \d+ column \d+|at line \d+): ")
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 
 
 @dataclass
@@ -71,10 +72,25 @@ def check_syntax(source: SourceFile, text: str, base_iri: str) -> None:
         raise syntax_error(source, error) from None
 
 
+def second_parser_error(source: SourceFile, text: str, error: SyntaxError) -> LoadError:
+    """rdflib's parser (the one that records positions) refused a file the strict parser
+    accepted. The known case: a carriage return without a line feed, which Turtle allows as
+    white space and rdflib does not."""
+    line = getattr(error, "lines", None)
+    why = getattr(error, "_why", None) or str(error)
+    hint = ("a carriage return without a line feed is not read here: save the file with LF "
+            "or CRLF line endings" if _LONE_CARRIAGE_RETURN.search(text) else None)
+    return LoadError(f"syntax error: {why}", hint=hint,
+                     location=SourcePosition(source.name, line + 1 if line is not None else 1))
+
+
 def _parse_into(graph: Graph, index: PositionIndex, source: SourceFile, base_iri: str) -> None:
     text = read_text(source)
     check_syntax(source, text, base_iri)
-    parse_with_positions(text, graph, base_iri, index, source.name)
+    try:
+        parse_with_positions(text, graph, base_iri, index, source.name)
+    except SyntaxError as error:
+        raise second_parser_error(source, text, error) from None
 
 
 def load_sources(data_files: Iterable[SourceFile], vocabulary_files: Iterable[SourceFile],
@@ -101,5 +117,8 @@ def load_graph(files: Iterable[SourceFile], base_iri: str) -> Graph:
     for source in files:
         text = read_text(source)
         check_syntax(source, text, base_iri)
-        graph.parse(data=text, format=source.format.rdflib, publicID=base_iri)
+        try:
+            graph.parse(data=text, format=source.format.rdflib, publicID=base_iri)
+        except SyntaxError as error:
+            raise second_parser_error(source, text, error) from None
     return graph
