@@ -86,13 +86,21 @@ def test_answers_and_reuses_its_process(make_pool):
     assert pool.process_ids == pids and len(pids) == 1
 
 
-def test_a_runaway_query_is_stopped_at_the_time_limit_and_its_process_killed(make_pool):
+@pytest.mark.parametrize("runaway", [
+    RUNAWAY,
+    # a huge ORDER BY: 4 million rows to sort, with no caps to stop it early
+    "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY DESC(?c) ?f LIMIT 1",
+    # a path closure joined with everything
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a (<http://example.org/p>|^<http://example.org/p>)* ?b ."
+    " ?c ?d ?e . ?f ?g ?h }",
+], ids=["cross-product", "order-by", "property-path"])
+def test_a_runaway_query_is_stopped_at_the_time_limit_and_its_process_killed(make_pool, runaway):
     pool = make_pool(time_limit=1.0, processes=1)
     pool.warm()
     [pid] = pool.process_ids
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="longer than 1 seconds"):
-        pool.run(job(RUNAWAY))
+        pool.run(job(runaway))
     assert 1.0 <= time.monotonic() - started < 3.0
     assert not _alive(pid)
     [successor] = pool.process_ids  # started at once, not when the next query comes
