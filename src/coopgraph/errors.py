@@ -66,6 +66,10 @@ class ResultTooLarge(QueryError):
     """A query's result has more rows or bytes than the configured caps."""
 
 
+class QueryOutOfMemory(QueryError):
+    """A query needed more memory than a query process may use."""
+
+
 class QueryTooLong(QueryError):
     """A query text longer than the configured maximum."""
 

@@ -7,10 +7,14 @@ The pool also bounds concurrency: at most ``processes`` queries run at once per 
 per web worker); a query that finds every process busy waits up to ``queue_wait`` seconds, then
 gets :class:`ServerBusy`. A query still running after ``demote_after`` seconds has its process
 moved to the lowest CPU priority (nice 19), so that quick queries and pages go first while it
-runs; such a process is replaced once its query ends (an unprivileged process cannot raise its
-priority back). Answers come back as an iterator of byte chunks: complete before the
-first chunk is handed out when result caps are set (so an over-cap result is a clear error, not
-a truncated document), streamed as produced when there are no caps.
+runs; once its query ends it gets its priority back where the system allows it (root, or
+CAP_SYS_NICE), else it is replaced by a fresh process. A query process may use at most
+``memory_limit`` MiB of memory (its data segment, RLIMIT_DATA): a query that needs more ends
+its process and gets :class:`QueryOutOfMemory`.
+
+Answers come back as an iterator of byte chunks: complete before the first chunk is handed out
+when result caps are set (so an over-cap result is a clear error, not a truncated document),
+streamed as produced when there are no caps.
 """
 
 from __future__ import annotations
@@ -28,7 +32,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from coopgraph.errors import QueryFailed, QueryTimeout, QueryTooLong, ServerBusy
+from coopgraph.errors import (
+    QueryFailed,
+    QueryOutOfMemory,
+    QueryTimeout,
+    QueryTooLong,
+    ServerBusy,
+)
 from coopgraph.formats import FORMATS_BY_KEY, Format
 from coopgraph.query import QueryForm
 from coopgraph.query_process import QueryJob
@@ -41,29 +51,31 @@ START_TIMEOUT = 60.0  # seconds a new query process may take to open the store
 class PoolLimits:
     """How long a query may run (0: no limit), how many run at once, how long a query waits
     for a free process, the longest query text accepted (0: no limit), and after how many
-    seconds a running query yields the CPU to the others (0: never)."""
+    seconds a running query yields the CPU to the others (0: never), and the memory in MiB a
+    query process may use (0: no limit)."""
 
     time_limit: float = 30.0
     processes: int = 2
     queue_wait: float = 10.0
     max_query_length: int = 0
     demote_after: float = 0.0
+    memory_limit: int = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PoolLimits:
         return cls(settings.query_time_limit, settings.query_processes,
                    settings.query_queue_wait, settings.max_query_length,
-                   settings.query_demote_after)
+                   settings.query_demote_after, settings.query_memory_limit)
 
 
 class _Process:
     """One query process and the parent's end of its socket."""
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, memory_limit: int) -> None:
         parent_end, child_end = socket.socketpair()
         self.popen = subprocess.Popen(
             [sys.executable, "-m", "coopgraph.query_process", str(child_end.fileno()),
-             str(store_path)],
+             str(store_path), str(memory_limit * 1024 * 1024)],
             pass_fds=(child_end.fileno(),), stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, close_fds=True)
         child_end.close()
@@ -97,6 +109,15 @@ class _Process:
         self.demoted = True
         with suppress(OSError):  # it has just ended
             os.setpriority(os.PRIO_PROCESS, self.popen.pid, 19)
+
+    def promote(self) -> bool:
+        """Give a demoted process its normal priority back, if the system allows it."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.popen.pid, 0)
+        except OSError:  # not permitted (unprivileged), or it has ended
+            return False
+        self.demoted = False
+        return True
 
     def kill(self) -> None:
         if self.popen.poll() is None:
@@ -236,7 +257,14 @@ class QueryPool:
             if message is None:
                 message = process.receive(deadline)
         except (EOFError, OSError):
+            with suppress(subprocess.TimeoutExpired):  # how it ended tells why
+                process.popen.wait(timeout=2)
             self._discard(process)
+            if self.limits.memory_limit and (process.popen.returncode or 0) < 0:
+                raise QueryOutOfMemory(
+                    f"the query needed more than {self.limits.memory_limit} MiB of memory, the "
+                    "limit of a query on this endpoint",
+                    hint="narrow the pattern, add LIMIT, or download the dumps") from None
             raise QueryFailed("the query process stopped before answering",
                               hint="the query may need more memory than the server has") from None
         if message is None:
@@ -247,9 +275,10 @@ class QueryPool:
         return message
 
     def release(self, process: _Process, keep: bool) -> None:
-        """Give a process back after a job: idle again when ``keep`` (and not demoted), else
-        killed and replaced."""
-        if keep and process.popen.poll() is None and not process.demoted:
+        """Give a process back after a job: idle again when ``keep`` (and its priority could
+        be restored), else killed and replaced."""
+        if keep and process.popen.poll() is None and (not process.demoted
+                                                      or process.promote()):
             with self._lock:
                 self._idle.append(process)
         else:
@@ -261,7 +290,7 @@ class QueryPool:
         self._finalizer()
 
     def _start(self) -> _Process:
-        process = _Process(self.store_path)
+        process = _Process(self.store_path, self.limits.memory_limit)
         with self._lock:
             self._all.add(process)
         return process

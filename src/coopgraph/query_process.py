@@ -2,8 +2,9 @@
 query that runs too long can be stopped by killing the process (Oxigraph has no way to cancel
 a running query) without touching the worker.
 
-Started by :mod:`coopgraph.query_pool` as ``python -m coopgraph.query_process FD STORE``; it
-opens the release's store read-only and answers jobs sent over the socket ``FD``:
+Started by :mod:`coopgraph.query_pool` as ``python -m coopgraph.query_process FD STORE
+[MEMORY_BYTES]``; it opens the release's store read-only, limits its data segment to
+MEMORY_BYTES (when not 0) and answers jobs sent over the socket ``FD``:
 
     parent -> child   QueryJob
     child -> parent   ("ready",) once; then per job ("start", form, format key),
@@ -15,6 +16,7 @@ It exits when the socket closes or its parent process goes away.
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import threading
 import time
@@ -24,7 +26,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph
 
-from coopgraph.errors import CoopgraphError, NotAcceptable, QueryError
+from coopgraph.errors import CoopgraphError, NotAcceptable, QueryError, QueryOutOfMemory
 from coopgraph.formats import FormatKind, formats_of
 from coopgraph.negotiation import negotiate
 from coopgraph.protocol import QueryRequest
@@ -98,6 +100,10 @@ def run_job(store: pyoxigraph.Store, job: QueryJob, connection: Connection) -> N
         write_outcome(outcome, format_key, sink, job.prefixes)
     except CoopgraphError as error:
         connection.send(("error", error))
+    except MemoryError:
+        connection.send(("error", QueryOutOfMemory(
+            "the query needed more memory than a query on this endpoint may use",
+            hint="narrow the pattern, add LIMIT, or download the dumps")))
     except Exception as error:  # noqa: BLE001 - reported to the parent, never lost
         connection.send(("error", QueryError(f"the query failed: {error}")))
     else:
@@ -113,6 +119,7 @@ def _exit_when_orphaned(parent: int) -> None:
 
 def main(argv: list[str]) -> int:
     descriptor, store_path = int(argv[0]), argv[1]
+    memory_limit = int(argv[2]) if len(argv) > 2 else 0
     connection = Connection(descriptor)
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     try:
@@ -120,6 +127,8 @@ def main(argv: list[str]) -> int:
     except OSError as error:
         connection.send(("error", QueryError(f"cannot open the store {store_path}: {error}")))
         return 1
+    if memory_limit:  # heap and anonymous maps, not the store's mapped files
+        resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, memory_limit))
     connection.send(("ready",))
     while True:
         try:

@@ -51,6 +51,7 @@ class Settings:
     query_processes: int = 4
     query_queue_wait: float = 10.0
     query_demote_after: float = 1.0
+    query_memory_limit: int = 1024
     max_query_length: int = 100_000
     max_result_rows: int = 100_000
     max_result_bytes: int = 100 * 1024 * 1024
@@ -64,7 +65,7 @@ class Settings:
         if self.public_url is not None and not self.public_url.endswith("/"):
             object.__setattr__(self, "public_url", self.public_url + "/")
         for name in ("cache_max_age", "port", "workers", "query_processes", "max_query_length",
-                     "max_result_rows", "max_result_bytes"):
+                     "max_result_rows", "max_result_bytes", "query_memory_limit"):
             self._coerce(name, int, "a whole number",
                          1 if name in ("port", "workers", "query_processes") else 0)
         for name in ("query_time_limit", "query_queue_wait", "query_demote_after"):

@@ -15,6 +15,7 @@ import pytest
 from coopgraph.errors import (
     QueryError,
     QueryFailed,
+    QueryOutOfMemory,
     QueryTimeout,
     QueryTooLong,
     ResultTooLarge,
@@ -201,3 +202,14 @@ def test_a_long_query_yields_the_cpu_and_its_process_is_replaced_after(make_pool
     thread.join()
     assert all(os.getpriority(os.PRIO_PROCESS, pid) == 0 for pid in pool.process_ids)
     assert len(pool.process_ids) == 2
+
+
+def test_a_query_that_needs_too_much_memory_gets_a_clear_error(make_pool):
+    pool = make_pool(time_limit=60.0, processes=1, memory_limit=200)
+    pool.warm()
+    [pid] = pool.process_ids
+    with pytest.raises(QueryOutOfMemory, match="more than 200 MiB of memory"):
+        # four million rows to sort: far more than 200 MiB
+        pool.run(job("SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"))
+    assert not _alive(pid)
+    assert pool.run(job(COUNT)).content.endswith(f"{TRIPLES}\r\n".encode())

@@ -107,3 +107,12 @@ def test_without_caps_answers_stream_in_chunks(limited):
     capped = _get(limited(), EVERYTHING, {"Accept": "text/csv"})
     assert capped.get_data() == response.get_data()
     assert int(capped.headers["Content-Length"]) == len(capped.get_data())
+
+
+def test_a_query_that_needs_too_much_memory_ends_with_503_and_says_why(limited):
+    client = limited(query_time_limit=60.0, query_memory_limit=200)
+    hungry = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
+    response = _get(client, hungry, PLAIN)
+    assert response.status_code == 503
+    assert "more than 200 MiB of memory" in response.get_data(as_text=True)
+    assert _get(client, "ASK { ?s ?p ?o }").status_code == 200
