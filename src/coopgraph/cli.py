@@ -138,6 +138,16 @@ def query(ctx: click.Context, query: str, output_format: str, data_paths: tuple[
         sys.stdout.buffer.flush()
 
 
+def _build(settings: Settings, **options) -> Path:
+    """Build and publish; a failed write (a full disk, a read-only folder) is a one-line error
+    naming the file, not a traceback. Either way the previous build stays current."""
+    try:
+        return build_release(settings, **options)
+    except OSError as error:
+        raise BuildError(f"the build stopped: {error.strerror or error}: nothing was published",
+                         location=error.filename or str(settings.build_dir)) from None
+
+
 @main.command()
 @click.option("--out", "build_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Build directory (default: the build_dir setting, build/).")
@@ -155,7 +165,7 @@ def build(ctx: click.Context, build_dir: Path | None, no_validate: bool,
     """
     settings = _settings(ctx, base_iri=base_iri, build_dir=build_dir)
     try:
-        release_dir = build_release(settings, validate=not no_validate, data_paths=data_paths)
+        release_dir = _build(settings, validate=not no_validate, data_paths=data_paths)
     except BuildError as error:
         if error.report is not None:
             click.echo(render_text(error.report), err=True, nl=False)
@@ -185,7 +195,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
                          base_iri=base_iri)
     if not no_rebuild and not build_is_current(settings, settings.build_dir):
         click.echo("the sources changed since the last build: building", err=True)
-        build_release(settings)
+        _build(settings)
     open_release(settings.build_dir)  # fail here, before binding, if the build is unusable
     from coopgraph.web.server import serve as run_server
 
