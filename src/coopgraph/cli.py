@@ -6,7 +6,9 @@ Errors from the core (:class:`CoopgraphError`) are printed compiler-style to std
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -34,11 +36,15 @@ class CoopgraphGroup(click.Group):
         except CoopgraphError as error:
             if ctx.meta.get("coopgraph.debug"):
                 raise
-            location = f"{error.location}: " if error.location else ""
-            click.echo(f"{location}error: {error.message}", err=True)
-            if error.hint:
-                click.echo(f"hint: {error.hint}", err=True)
+            _echo_error(error)
             ctx.exit(EXIT_ERROR)
+
+
+def _echo_error(error: CoopgraphError) -> None:
+    location = f"{error.location}: " if error.location else ""
+    click.echo(f"{location}error: {error.message}", err=True)
+    if error.hint:
+        click.echo(f"hint: {error.hint}", err=True)
 
 
 def _settings(ctx: click.Context, **overrides) -> Settings:
@@ -138,6 +144,41 @@ def query(ctx: click.Context, query: str, output_format: str, data_paths: tuple[
         sys.stdout.buffer.flush()
 
 
+def _prepare_release(settings: Settings, no_rebuild: bool) -> None:
+    """Build if the sources changed, then open the release: an unusable build fails here,
+    before the server binds its port."""
+    if not no_rebuild and not build_is_current(settings, settings.build_dir):
+        click.echo("the sources changed since the last build: building", err=True)
+        _build(settings)
+    open_release(settings.build_dir)
+
+
+def _in_child(function, *args) -> int:
+    """Run ``function`` in a forked child and return its exit code (its errors are printed
+    there). The server process itself never opens a store: gunicorn forks its workers from
+    it, and a worker that inherits the store engine's state from its parent crashes when it
+    exits."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:
+        code = EXIT_OK
+        try:
+            function(*args)
+        except CoopgraphError as error:
+            _echo_error(error)
+            code = EXIT_ERROR
+        except BaseException:  # noqa: BLE001 - shown, then the child's exit code says it
+            traceback.print_exc()
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
 def _build(settings: Settings, **options) -> Path:
     """Build and publish; a failed write (a full disk, a read-only folder) is a one-line error
     naming the file, not a traceback. Either way the previous build stays current."""
@@ -193,10 +234,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     """
     settings = _settings(ctx, host=host, port=port, workers=workers, build_dir=build_dir,
                          base_iri=base_iri)
-    if not no_rebuild and not build_is_current(settings, settings.build_dir):
-        click.echo("the sources changed since the last build: building", err=True)
-        _build(settings)
-    open_release(settings.build_dir)  # fail here, before binding, if the build is unusable
+    code = _in_child(_prepare_release, settings, no_rebuild)
+    if code != EXIT_OK:
+        ctx.exit(code)
     from coopgraph.web.server import serve as run_server
 
     click.echo(f"serving on http://{settings.host}:{settings.port}/", err=True)
