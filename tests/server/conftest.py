@@ -45,6 +45,7 @@ class RunningServer:
     url: str  # with trailing slash
     process: subprocess.Popen
     build_dir: Path
+    log: Path  # the server's output
 
 
 @contextmanager
@@ -76,7 +77,7 @@ def running_server(build_dir: Path, *, workers: int = 2, data_dir: Path | None =
                 if time.monotonic() > deadline:
                     raise RuntimeError("the server did not become ready in time") from None
                 time.sleep(0.2)
-        yield RunningServer(url, process, build_dir)
+        yield RunningServer(url, process, build_dir, Path(log.name))
     finally:
         process.send_signal(signal.SIGTERM)
         try:

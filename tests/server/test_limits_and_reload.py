@@ -131,6 +131,7 @@ def test_a_runaway_query_is_stopped_while_other_queries_are_answered(own_build):
         assert query_processes(build_dir) != processes
         assert _ask(server.url, CHEAP)[0] == 200
     assert not query_processes(build_dir), "query processes outlived the server"
+    assert "was sent SIG" not in server.log.read_text()  # no worker crashed, at exit either
 
 
 def test_a_new_build_goes_live_on_sighup_without_dropping_requests(own_build):
@@ -164,6 +165,7 @@ def test_a_new_build_goes_live_on_sighup_without_dropping_requests(own_build):
         # every worker now answers from the new build
         assert all(json.loads(_ask(server.url, renamed)[1])["boolean"] for _ in range(10))
     assert not query_processes(build_dir), "query processes outlived the server"
+    assert "was sent SIG" not in server.log.read_text()  # no worker crashed, at exit either
 
 
 def _get(url: str, accept: str) -> tuple[int, str]:

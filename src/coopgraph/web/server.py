@@ -4,13 +4,56 @@ Each worker builds its own app after the fork and opens the release read-only, s
 share nothing but the files on disk; the web tier stays stateless. Each worker starts its query
 processes (see coopgraph.query_pool) before it takes requests. SIGHUP starts new workers on
 the current build and lets the old ones finish their requests (gunicorn's graceful reload).
+
+The worker is gunicorn's threaded worker with a limit on how long a client may take to send
+its request (``request_read_timeout``): gunicorn reads a request in one of the worker's few
+threads once its first byte arrived, so without a limit a handful of clients that send slowly
+would hold every thread.
 """
 
 from __future__ import annotations
 
+import logging
+import socket
+import struct
+
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 from coopgraph.settings import Settings
+
+
+class ReadTimeoutWorker(ThreadWorker):
+    """gthread, with a receive timeout (SO_RCVTIMEO) on every client connection."""
+
+    def init_process(self) -> None:
+        self.read_timeout = self.app.settings.request_read_timeout
+        self.log.error_log.addFilter(_SlowClientNote(self.read_timeout))
+        super().init_process()
+
+    def enqueue_req(self, conn) -> None:
+        if self.read_timeout:
+            whole, fraction = divmod(self.read_timeout, 1)
+            conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO,
+                                 struct.pack("ll", int(whole), int(fraction * 1_000_000)))
+        super().enqueue_req(conn)
+
+
+class _SlowClientNote(logging.Filter):
+    """gunicorn logs a read that timed out as a socket error with a traceback; say instead, in
+    one line, that a slow client was let go."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], BlockingIOError):
+            record.msg = "closed a connection whose request did not arrive within %g s"
+            record.args = (self.seconds,)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
 
 
 class CoopgraphServer(BaseApplication):
@@ -19,7 +62,7 @@ class CoopgraphServer(BaseApplication):
         self.options = {
             "bind": f"{settings.host}:{settings.port}",
             "workers": settings.workers,
-            "worker_class": "gthread",
+            "worker_class": ReadTimeoutWorker,
             "threads": 4,
             "timeout": 120,
             "graceful_timeout": 30,
@@ -28,6 +71,7 @@ class CoopgraphServer(BaseApplication):
             "errorlog": "-",
             "proc_name": "coopgraph",
             "post_worker_init": _start_query_processes,
+            "control_socket_disable": True,  # gunicornc is not used; servers share no path
             **(options or {}),
         }
         super().__init__()
