@@ -5,6 +5,7 @@ workbench (web/workbench.py) instead."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, request
+from werkzeug.exceptions import HTTPException
 
 from coopgraph.canned import CannedQuery
 from coopgraph.errors import ProtocolError
@@ -35,7 +36,7 @@ def endpoint() -> Response:
         request.headers.get("Accept"), request.args.get("format"))
     try:
         query_request = parse_query_request(request.method, request.headers.get("Content-Type"),
-                                            request.query_string, request.get_data(cache=False))
+                                            request.query_string, _body())
     except ProtocolError as error:
         if not page:
             raise
@@ -44,6 +45,17 @@ def endpoint() -> Response:
     if query_request is None:
         return workbench.editor_page() if page else service_description()
     return answer(query_request)
+
+
+def _body() -> bytes:
+    """The request body; one that cannot be read (broken chunked framing, a client that stops
+    sending before the read timeout) is the client's error."""
+    try:
+        return request.get_data(cache=False)
+    except HTTPException:  # too large (413), disconnected (400): werkzeug says it already
+        raise
+    except Exception as error:  # noqa: BLE001 - the server's parser raises its own kinds
+        raise ProtocolError(f"the request body could not be read: {error}") from None
 
 
 def answer(query_request: QueryRequest, canned: CannedQuery | None = None) -> Response:
