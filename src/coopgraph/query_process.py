@@ -82,8 +82,9 @@ def result_limits(settings: Settings) -> ResultLimits:
 def _format_for(job: QueryJob, form: QueryForm) -> str:
     key = job.graph_format if form is QueryForm.GRAPH else job.results_format
     if key is None:
+        article = "an" if form.value[0] in "aeiou" else "a"
         raise NotAcceptable(
-            f"none of the formats of a {form.value.upper()} result is acceptable "
+            f"none of the formats of {article} {form.value.upper()} result is acceptable "
             f"({job.accepted[:200]})",
             hint="acceptable here: " + ", ".join(fmt.media_type for fmt in result_formats(form)))
     return key

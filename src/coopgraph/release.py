@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -112,7 +114,8 @@ def publish(staging: Path, build_dir: Path, version: str) -> Path:
 
 
 def prune(build_dir: Path, keep: int = KEEP_RELEASES) -> None:
-    """Remove old releases and abandoned staging directories; never the current one."""
+    """Remove old releases, abandoned staging directories and the temporary links of
+    publishing interrupted before its last rename; never the current one."""
     releases = build_dir / "releases"
     link = current_link(build_dir)
     current = link.resolve() if link.exists() else None
@@ -124,6 +127,10 @@ def prune(build_dir: Path, keep: int = KEEP_RELEASES) -> None:
     for staging in releases.glob(".staging-*"):
         if staging.is_dir() and not _in_use(staging):
             shutil.rmtree(staging, ignore_errors=True)
+    for temporary in build_dir.glob(".current-*"):  # a concurrent build's lives a moment
+        with suppress(OSError):
+            if temporary.is_symlink() and time.time() - temporary.lstat().st_mtime > 60:
+                temporary.unlink()
 
 
 def _in_use(staging: Path) -> bool:

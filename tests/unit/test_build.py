@@ -1,7 +1,9 @@
 """Builds publish atomically: a failed build leaves the previous release current and intact."""
 
 import json
+import os
 import shutil
+import time
 
 import pytest
 
@@ -79,3 +81,12 @@ def test_old_releases_are_pruned_but_the_current_one_is_kept(settings):
     releases = [path for path in (settings.build_dir / "releases").iterdir()]
     assert len(releases) <= 3
     assert current_link(settings.build_dir).resolve() in releases
+
+
+def test_a_link_left_by_publishing_cut_short_is_removed_by_the_next_build(settings):
+    first = build_release(settings, validate=False)
+    stray = settings.build_dir / ".current-20260101T000000.000000Z-deadbeef"
+    os.symlink(first.relative_to(settings.build_dir), stray)
+    os.utime(stray, (time.time() - 3600,) * 2, follow_symlinks=False)
+    build_release(settings, validate=False)
+    assert not stray.is_symlink()
