@@ -32,7 +32,7 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def _masked(text: str) -> tuple[str, list[str]]:
+def masked(text: str) -> tuple[str, list[str]]:
     """The query with strings and comments blanked out and each IRI replaced by ``<n>``, its
     number in the returned list (so no IRI text can look like a keyword)."""
     iris: list[str] = []
@@ -52,7 +52,7 @@ def check_federation(query: str, allowed_endpoints: Collection[str]) -> None:
     text = _unescape(query) if "\\u" in query or "\\U" in query else query
     if "service" not in text.lower():
         return
-    code, iris = _masked(text)
+    code, iris = masked(text)
     for match in _SERVICE.finditer(code):
         endpoint = (match.group(1) or "").strip()
         iri = iris[int(endpoint[1:-1])] if re.fullmatch(r"<\d+>", endpoint) else None

@@ -13,8 +13,8 @@ from enum import Enum
 
 import pyoxigraph
 
-from coopgraph.errors import QueryError, SourcePosition
-from coopgraph.federation import check_federation
+from coopgraph.errors import QueryError, SourcePosition, UpdateRefused
+from coopgraph.federation import check_federation, masked
 from coopgraph.formats import Format, FormatKind, formats_of
 
 _ERROR_POSITION = re.compile(r"^error at (\d+):(\d+): ")
@@ -79,10 +79,27 @@ def run_query(store: pyoxigraph.Store, text: str, base_iri: str, source: str = "
         result = store.query(text, base_iri=base_iri,
                              **_dataset_options(default_graphs, named_graphs))
     except SyntaxError as error:
+        operation = update_operation(text)
+        if operation:
+            raise UpdateRefused(f"this endpoint is read-only: {operation} is SPARQL Update, "
+                                "which is not accepted", location=source) from None
         raise query_error(error, source) from None
     except OSError as error:
         raise QueryError(f"the query failed: {error}", location=source) from None
     return QueryOutcome(_form_of(result), result)
+
+
+_UPDATE_START = re.compile(
+    r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)<\d+>\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+def update_operation(text: str) -> str | None:
+    """The keyword an update request starts with (after its prologue), for a text that is no
+    query: someone sent an update to the query endpoint. ``None`` for anything else."""
+    code, _ = masked(text)
+    match = _UPDATE_START.match(code)
+    return match.group(1).upper() if match else None
 
 
 def _cell(term: object | None) -> str:
