@@ -13,7 +13,7 @@ from enum import Enum
 
 import pyoxigraph
 
-from coopgraph.errors import QueryError, SourcePosition, UpdateRefused
+from coopgraph.errors import QueryError, SourcePosition
 from coopgraph.federation import check_federation, masked
 from coopgraph.formats import Format, FormatKind, formats_of
 
@@ -80,9 +80,9 @@ def run_query(store: pyoxigraph.Store, text: str, base_iri: str, source: str = "
                              **_dataset_options(default_graphs, named_graphs))
     except SyntaxError as error:
         operation = update_operation(text)
-        if operation:
-            raise UpdateRefused(f"this endpoint is read-only: {operation} is SPARQL Update, "
-                                "which is not accepted", location=source) from None
+        if operation:  # a malformed query (400, as the protocol says), with the real reason
+            raise QueryError(f"this is not a query: {operation} is SPARQL Update, which this "
+                             "read-only endpoint does not accept", location=source) from None
         raise query_error(error, source) from None
     except OSError as error:
         raise QueryError(f"the query failed: {error}", location=source) from None

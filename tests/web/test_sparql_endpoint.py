@@ -112,8 +112,11 @@ def test_updates_are_refused_as_forbidden(client, request_kwargs):
     assert _get(client, ASK).get_json()["boolean"] is True
 
 
-def test_update_sent_as_a_query_is_a_bad_request(client):
-    assert _get(client, "INSERT DATA { <http://a/s> <http://a/p> 1 }").status_code == 400
+def test_update_sent_as_a_query_is_a_bad_request_that_says_why(client):
+    response = _get(client, "INSERT DATA { <http://a/s> <http://a/p> 1 }")
+    assert response.status_code == 400
+    assert "INSERT is SPARQL Update, which this read-only endpoint does not accept" in \
+        response.get_data(as_text=True)
 
 
 def test_post_with_an_unsupported_media_type_is_415(client):
