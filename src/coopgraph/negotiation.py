@@ -44,13 +44,27 @@ def negotiate(accept: str | None, offered: Sequence[Format],
               requested: str | None = None) -> Format:
     """The format to answer in. ``offered`` is in order of preference (it breaks ties between
     equal q-values); ``requested`` is an explicit format key or media type. Raises
-    :class:`NotAcceptable` when nothing offered is acceptable. Answers are cached: clients
-    send the same few Accept headers again and again."""
-    return _negotiate(accept, tuple(offered), requested)
+    :class:`NotAcceptable` when nothing offered is acceptable. Answers are cached, refusals
+    too: clients send the same few Accept headers again and again (and every query request
+    asks for a format of each kind, one of which its Accept header usually refuses)."""
+    chosen = _negotiate(accept, tuple(offered), requested)
+    if isinstance(chosen, Format):
+        return chosen
+    message, hint = chosen
+    raise NotAcceptable(message, hint=hint)
 
 
 @lru_cache(maxsize=512)
-def _negotiate(accept: str | None, offered: tuple[Format, ...], requested: str | None) -> Format:
+def _negotiate(accept: str | None, offered: tuple[Format, ...],
+               requested: str | None) -> Format | tuple[str, str]:
+    """The format, or the message and hint of the refusal."""
+    try:
+        return _best(accept, offered, requested)
+    except NotAcceptable as refusal:
+        return refusal.message, refusal.hint
+
+
+def _best(accept: str | None, offered: tuple[Format, ...], requested: str | None) -> Format:
     if requested:
         return _requested(requested, offered)
     if not accept or not accept.strip():

@@ -133,8 +133,8 @@ class QueryAnswer:
     gets the process killed, since it may still be writing.
     """
 
-    def __init__(self, pool: QueryPool, process: _Process, job: QueryJob, form: QueryForm,
-                 fmt: Format, deadline: float | None) -> None:
+    def __init__(self, pool: QueryPool | None, process: _Process | None, job: QueryJob | None,
+                 form: QueryForm, fmt: Format, deadline: float | None) -> None:
         self.form = form
         self.format = fmt
         self._pool = pool
@@ -143,6 +143,13 @@ class QueryAnswer:
         self._deadline = deadline
         self.rows = 0
         self._received: list[bytes] = []
+
+    @classmethod
+    def whole(cls, form: QueryForm, fmt: Format, body: bytes, rows: int) -> QueryAnswer:
+        """An answer that came in one piece: complete, holding no process."""
+        answer = cls(None, None, None, form, fmt, None)
+        answer._received, answer.rows = [body], rows
+        return answer
 
     def collect(self) -> None:
         """Receive the whole answer now (the caps bound its size)."""
@@ -234,6 +241,10 @@ class QueryPool:
         if message[0] == "error":
             self.release(process, keep=True)
             raise message[1]
+        if message[0] == "whole":
+            _, form, format_key, body, rows = message
+            self.release(process, keep=True)
+            return QueryAnswer.whole(QueryForm(form), FORMATS_BY_KEY[format_key], body, rows)
         _, form, format_key = message
         answer = QueryAnswer(self, process, job, QueryForm(form), FORMATS_BY_KEY[format_key],
                              deadline)

@@ -7,8 +7,10 @@ Started by :mod:`coopgraph.query_pool` as ``python -m coopgraph.query_process FD
 MEMORY_BYTES (when not 0) and answers jobs sent over the socket ``FD``:
 
     parent -> child   QueryJob
-    child -> parent   ("ready",) once; then per job ("start", form, format key),
-                      ("chunk", bytes)..., ("done", rows, bytes) or ("error", CoopgraphError)
+    child -> parent   ("ready",) once; then per job either ("whole", form, format key, bytes,
+                      rows) for an answer that fits in one chunk (most do: one message, one
+                      wake-up of the parent), or ("start", form, format key), ("chunk",
+                      bytes)..., ("done", rows, bytes); or ("error", CoopgraphError) instead
 
 It exits when the socket closes or its parent process goes away.
 """
@@ -96,8 +98,8 @@ def run_job(store: pyoxigraph.Store, job: QueryJob, connection: Connection) -> N
         outcome = run_query(store, job.query, job.base_iri, default_graphs=job.default_graphs,
                             named_graphs=job.named_graphs, allowed_services=job.allowed_services)
         format_key = _format_for(job, outcome.form)
-        connection.send(("start", outcome.form.value, format_key))
-        sink = ResultSink(lambda chunk: connection.send(("chunk", chunk)), job.limits)
+        reply = _Reply(connection, outcome.form.value, format_key)
+        sink = ResultSink(reply.emit, job.limits)
         write_outcome(outcome, format_key, sink, job.prefixes)
     except CoopgraphError as error:
         connection.send(("error", error))
@@ -108,7 +110,33 @@ def run_job(store: pyoxigraph.Store, job: QueryJob, connection: Connection) -> N
     except Exception as error:  # noqa: BLE001 - reported to the parent, never lost
         connection.send(("error", QueryError(f"the query failed: {error}")))
     else:
-        connection.send(("done", sink.rows, sink.bytes))
+        reply.finish(sink.rows, sink.bytes)
+
+
+class _Reply:
+    """Sends an answer's chunks, holding back the first so that an answer of one chunk goes
+    out as a single "whole" message."""
+
+    def __init__(self, connection: Connection, form: str, format_key: str) -> None:
+        self.connection, self.form, self.format_key = connection, form, format_key
+        self.first: bytes | None = None
+        self.started = False
+
+    def emit(self, chunk: bytes) -> None:
+        if not self.started and self.first is None:
+            self.first = chunk
+            return
+        if not self.started:
+            self.connection.send(("start", self.form, self.format_key))
+            self.connection.send(("chunk", self.first))
+            self.started = True
+        self.connection.send(("chunk", chunk))
+
+    def finish(self, rows: int, size: int) -> None:
+        if self.started:
+            self.connection.send(("done", rows, size))
+        else:
+            self.connection.send(("whole", self.form, self.format_key, self.first or b"", rows))
 
 
 def _exit_when_orphaned(parent: int) -> None:
