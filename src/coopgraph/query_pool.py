@@ -20,6 +20,7 @@ streamed as produced when there are no caps.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -73,12 +74,17 @@ class _Process:
 
     def __init__(self, store_path: Path, memory_limit: int) -> None:
         parent_end, child_end = socket.socketpair()
-        self.popen = subprocess.Popen(
-            [sys.executable, "-m", "coopgraph.query_process", str(child_end.fileno()),
-             str(store_path), str(memory_limit * 1024 * 1024)],
-            pass_fds=(child_end.fileno(),), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, close_fds=True)
-        child_end.close()
+        try:
+            self.popen = subprocess.Popen(
+                [sys.executable, "-m", "coopgraph.query_process", str(child_end.fileno()),
+                 str(store_path), str(memory_limit * 1024 * 1024)],
+                pass_fds=(child_end.fileno(),), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, close_fds=True)
+        except BaseException:
+            parent_end.close()
+            raise
+        finally:
+            child_end.close()
         self.connection = Connection(parent_end.detach())
         self.ready = False
         self.demoted = False
@@ -224,6 +230,8 @@ class QueryPool:
         if self.limits.max_query_length and len(job.query) > self.limits.max_query_length:
             raise QueryTooLong(f"the query is {len(job.query)} characters long; this endpoint "
                                f"takes queries of up to {self.limits.max_query_length}")
+        if not self._finalizer.alive:
+            raise QueryFailed("the query service is stopping", hint="try again in a moment")
         if not self._slots.acquire(timeout=self.limits.queue_wait):
             raise ServerBusy(f"all {self.limits.processes} query processes are busy",
                              hint="try again in a few seconds")
@@ -233,7 +241,12 @@ class QueryPool:
             deadline = started + self.limits.time_limit if self.limits.time_limit else None
             process.demote_at = started + self.limits.demote_after if self.limits.demote_after \
                 else None
-            process.connection.send(job)
+            try:
+                process.connection.send(job)
+            except OSError:  # it died while idle
+                self._discard(process)
+                raise QueryFailed("the query process stopped before answering",
+                                  hint="try again") from None
             message = self.receive(process, job, deadline)
         except BaseException:
             self._slots.release()
@@ -271,7 +284,11 @@ class QueryPool:
             with suppress(subprocess.TimeoutExpired):  # how it ended tells why
                 process.popen.wait(timeout=2)
             self._discard(process)
-            if self.limits.memory_limit and (process.popen.returncode or 0) < 0:
+            if not self._finalizer.alive:
+                raise QueryFailed("the query service is stopping",
+                                  hint="try again in a moment") from None
+            # an allocation the memory limit refused aborts the process (Rust's handler)
+            if self.limits.memory_limit and process.popen.returncode == -signal.SIGABRT:
                 raise QueryOutOfMemory(
                     f"the query needed more than {self.limits.memory_limit} MiB of memory, the "
                     "limit of a query on this endpoint",
@@ -288,29 +305,37 @@ class QueryPool:
     def release(self, process: _Process, keep: bool) -> None:
         """Give a process back after a job: idle again when ``keep`` (and its priority could
         be restored), else killed and replaced."""
-        if keep and process.popen.poll() is None and (not process.demoted
-                                                      or process.promote()):
-            with self._lock:
-                self._idle.append(process)
-        else:
-            self._discard(process)
-        self._slots.release()
+        try:
+            if keep and process.popen.poll() is None and (not process.demoted
+                                                          or process.promote()):
+                with self._lock:
+                    self._idle.append(process)
+            else:
+                self._discard(process)
+        finally:
+            self._slots.release()
 
     def close(self) -> None:
         """Stop every query process."""
         self._finalizer()
 
     def _start(self) -> _Process:
+        if not self._finalizer.alive:  # closed: nobody would stop it
+            raise QueryFailed("the query service is stopping", hint="try again in a moment")
         process = _Process(self.store_path, self.limits.memory_limit)
         with self._lock:
             self._all.add(process)
         return process
 
     def _take(self) -> _Process:
-        """An idle process (one that died while idle is dropped), or a new one."""
+        """An idle process, a ready one first (one that died while idle is dropped), or a new
+        one."""
         while True:
             with self._lock:
-                process = self._idle.pop() if self._idle else None
+                ready = [idle for idle in self._idle if idle.ready]
+                process = (ready or self._idle or [None])[-1]
+                if process is not None:
+                    self._idle.remove(process)
             if process is None:
                 process = self._start()
             elif process.popen.poll() is not None:
@@ -326,14 +351,20 @@ class QueryPool:
 
     def _discard(self, process: _Process, replace: bool = True) -> None:
         """Kill ``process``; when ``replace``, start another in its place (it opens the store
-        while the pool serves on; the query that takes it waits only for what is left)."""
+        while the pool serves on; the query that takes it waits only for what is left). A
+        process is replaced once however often it is discarded."""
         process.kill()
         with self._lock:
+            known = process in self._all
             self._all.discard(process)
-        if replace and self._finalizer.alive:
+        if not (replace and known and self._finalizer.alive):
+            return
+        try:
             successor = self._start()
-            with self._lock:
-                self._idle.append(successor)
+        except (OSError, QueryFailed):  # none for now: _take starts one when it is needed
+            return
+        with self._lock:
+            self._idle.append(successor)
 
 
 def _kill_all(processes: set[_Process]) -> None:

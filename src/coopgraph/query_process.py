@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import sys
 import threading
 import time
@@ -28,7 +29,13 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph
 
-from coopgraph.errors import CoopgraphError, NotAcceptable, QueryError, QueryOutOfMemory
+from coopgraph.errors import (
+    CoopgraphError,
+    NotAcceptable,
+    QueryError,
+    QueryFailed,
+    QueryOutOfMemory,
+)
 from coopgraph.formats import FormatKind, formats_of
 from coopgraph.negotiation import negotiate
 from coopgraph.protocol import QueryRequest
@@ -146,18 +153,30 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(0)
 
 
+def _limit_memory(limit: int) -> None:
+    """Lower the soft RLIMIT_DATA to ``limit`` bytes (not above a hard limit set outside)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
 def main(argv: list[str]) -> int:
     descriptor, store_path = int(argv[0]), argv[1]
     memory_limit = int(argv[2]) if len(argv) > 2 else 0
     connection = Connection(descriptor)
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server; it stops us
     try:
         store = pyoxigraph.Store.read_only(store_path)
-    except OSError as error:
-        connection.send(("error", QueryError(f"cannot open the store {store_path}: {error}")))
+    except OSError as error:  # the server's fault, not the client's: details to the log only
+        print(f"coopgraph query process: cannot open the store {store_path}: {error}",
+              file=sys.stderr)
+        connection.send(("error", QueryFailed("a query process could not open the store",
+                                              hint="the server's log says why")))
         return 1
     if memory_limit:  # heap and anonymous maps, not the store's mapped files
-        resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, memory_limit))
+        _limit_memory(memory_limit)
     connection.send(("ready",))
     while True:
         try:

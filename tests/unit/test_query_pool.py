@@ -213,3 +213,48 @@ def test_a_query_that_needs_too_much_memory_gets_a_clear_error(make_pool):
         pool.run(job("SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"))
     assert not _alive(pid)
     assert pool.run(job(COUNT)).content.endswith(f"{TRIPLES}\r\n".encode())
+
+
+@pytest.mark.parametrize("limits", [ResultLimits(), ResultLimits(max_rows=10**9)],
+                         ids=["streamed", "collected"])
+def test_queries_stopped_part_way_leave_the_pool_its_size(make_pool, limits):
+    pool = make_pool(time_limit=0.5, processes=2)
+    pool.warm()
+    for _ in range(3):
+        with pytest.raises(QueryTimeout):
+            answer = pool.run(job("SELECT ?s ?o ?x ?z { ?s ?p ?o . ?x ?y ?z }", limits))
+            try:
+                for _chunk in answer:
+                    pass
+            finally:
+                answer.close()
+    assert len(pool.process_ids) == 2  # each stopped process replaced once, not twice
+    assert pool.run(job(COUNT)).complete
+
+
+def test_a_process_killed_by_a_signal_is_no_memory_error(make_pool):
+    pool = make_pool(time_limit=5.0, processes=1, memory_limit=1024)
+    pool.warm()
+    [pid] = pool.process_ids
+    threading.Timer(0.5, os.kill, (pid, signal.SIGKILL)).start()
+    with pytest.raises(QueryFailed, match="stopped before answering"):
+        pool.run(job(RUNAWAY))
+
+
+def test_a_store_that_cannot_be_opened_is_the_servers_fault_and_no_path_is_shown(tmp_path):
+    pool = QueryPool(tmp_path / "gone", PoolLimits(processes=1))
+    try:
+        with pytest.raises(QueryFailed) as raised:
+            pool.run(job(COUNT))
+        assert "could not open the store" in raised.value.message
+        assert str(tmp_path) not in raised.value.message + (raised.value.hint or "")
+    finally:
+        pool.close()
+
+
+def test_a_closed_pool_starts_nothing(make_pool):
+    pool = make_pool()
+    pool.close()
+    with pytest.raises(QueryFailed, match="stopping"):
+        pool.run(job(COUNT))
+    assert pool.process_ids == []
