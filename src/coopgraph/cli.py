@@ -176,14 +176,23 @@ def _in_child(function, *args) -> int:
             sys.stderr.flush()
             os._exit(code)
     _, status = os.waitpid(child, 0)
-    return os.waitstatus_to_exitcode(status)
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:  # killed by a signal: say so, and exit as a shell would
+        click.echo(f"error: preparing the release was stopped by signal {-code}", err=True)
+        return 128 - code
+    return code
 
 
 def _build(settings: Settings, **options) -> Path:
     """Build and publish; a failed write (a full disk, a read-only folder) is a one-line error
-    naming the file, not a traceback. Either way the previous build stays current."""
+    naming the file, not a traceback, and the report of a failed validation is printed as
+    `coopgraph validate` prints it. Either way the previous build stays current."""
     try:
         return build_release(settings, **options)
+    except BuildError as error:
+        if error.report is not None:
+            click.echo(render_text(error.report), err=True, nl=False)
+        raise
     except OSError as error:
         raise BuildError(f"the build stopped: {error.strerror or error}: nothing was published",
                          location=error.filename or str(settings.build_dir)) from None
@@ -205,12 +214,7 @@ def build(ctx: click.Context, build_dir: Path | None, no_validate: bool,
     in place. The report of a failed validation is printed like `coopgraph validate` does.
     """
     settings = _settings(ctx, base_iri=base_iri, build_dir=build_dir)
-    try:
-        release_dir = _build(settings, validate=not no_validate, data_paths=data_paths)
-    except BuildError as error:
-        if error.report is not None:
-            click.echo(render_text(error.report), err=True, nl=False)
-        raise
+    release_dir = _build(settings, validate=not no_validate, data_paths=data_paths)
     click.echo(f"built {release_dir}")
 
 

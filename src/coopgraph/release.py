@@ -119,10 +119,10 @@ def prune(build_dir: Path, keep: int = KEEP_RELEASES) -> None:
     releases = build_dir / "releases"
     link = current_link(build_dir)
     current = link.resolve() if link.exists() else None
-    finished = sorted(path for path in releases.iterdir()
+    finished = sorted(path.resolve() for path in releases.iterdir()
                       if path.is_dir() and not path.name.startswith("."))
     for old in finished[:-keep]:
-        if old != current:
+        if old != current:  # both resolved: build_dir may be reached through a link
             shutil.rmtree(old, ignore_errors=True)
     for staging in releases.glob(".staging-*"):
         if staging.is_dir() and not _in_use(staging):

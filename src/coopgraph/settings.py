@@ -52,7 +52,7 @@ class Settings:
     query_queue_wait: float = 10.0
     query_demote_after: float = 1.0
     query_memory_limit: int = 1024
-    request_read_timeout: float = 10.0
+    client_timeout: float = 10.0
     max_query_length: int = 100_000
     max_result_rows: int = 100_000
     max_result_bytes: int = 100 * 1024 * 1024
@@ -70,7 +70,7 @@ class Settings:
             self._coerce(name, int, "a whole number",
                          1 if name in ("port", "workers", "query_processes") else 0)
         for name in ("query_time_limit", "query_queue_wait", "query_demote_after",
-                     "request_read_timeout"):
+                     "client_timeout"):
             self._coerce(name, float, "a number of seconds", 0)
         if isinstance(self.access_log, str):
             object.__setattr__(self, "access_log",

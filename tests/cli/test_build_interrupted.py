@@ -241,3 +241,22 @@ def test_data_that_violates_the_shapes_stops_the_build_naming_file_and_line(
         result.stderr)
     assert result.stderr.splitlines()[-1].endswith("nothing was published")
     _assert_published_intact(build_dir, previous)
+
+
+def test_serve_on_data_that_violates_the_shapes_shows_the_report_and_serves_nothing(
+        build_dir, data_copy):
+    """serve builds first when the sources changed (in a child process): a failed build shows
+    the same report as `coopgraph build` and stops before the server binds its port."""
+    previous = current_link(build_dir).resolve()
+    broken = data_copy / "kubrat-cooperation-page.ttl"
+    _break(broken, b'"2000"^^xsd:gYear',
+           b'"2000"^^xsd:gYear ;\n    schema:endDate "1990"^^xsd:gYear')
+    result = subprocess.run(
+        [sys.executable, "-m", "coopgraph", "serve", "--build", str(build_dir), "--port", "9"],
+        env={**os.environ, "COOPGRAPH_ROOT": str(REPO), "COOPGRAPH_DATA_DIR": str(data_copy)},
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert any(line.startswith(f"{broken}:") and "[violation]" in line
+               for line in result.stderr.splitlines()), result.stderr
+    assert "Listening at" not in result.stderr
+    _assert_published_intact(build_dir, previous)

@@ -12,7 +12,7 @@ import socket
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -191,7 +191,7 @@ def test_clients_that_send_too_slowly_are_let_go_and_others_answered(fixture_bui
     """Twice as many half-sent requests as the worker has threads: each is closed at the read
     timeout, so they cannot hold the server."""
     with running_server(fixture_build, workers=1,
-                        extra_env={"COOPGRAPH_REQUEST_READ_TIMEOUT": "1"}) as single, \
+                        extra_env={"COOPGRAPH_CLIENT_TIMEOUT": "1"}) as single, \
             ExitStack() as stack:
         stalled = [stack.enter_context(_connection(single, timeout=30)) for _ in range(8)]
         for sock in stalled:
@@ -203,7 +203,30 @@ def test_clients_that_send_too_slowly_are_let_go_and_others_answered(fixture_bui
         for sock in stalled:
             assert sock.recv(65536) == b""  # closed, without an answer to a request never sent
         log = single.log.read_text()
-    assert "closed a connection whose request did not arrive within 1 s" in log
+    assert "closed the connection of a client that stalled for 1 s" in log
+    assert "Traceback" not in log
+
+
+@pytest.mark.slow
+def test_clients_that_stop_reading_are_let_go_and_others_answered(fixture_build):
+    """Twice as many clients as threads ask for a large answer and never read it: each is
+    closed once sending has stalled for the timeout, so they cannot hold the server."""
+    big = quote("SELECT ?s ?p ?o ?x WHERE { ?s ?p ?o . ?x a ?type } LIMIT 90000")
+    request = (f"GET /sparql?query={big} HTTP/1.1\r\nHost: test\r\n"
+               "Accept: application/sparql-results+json\r\n\r\n").encode()
+    with running_server(fixture_build, workers=1,
+                        extra_env={"COOPGRAPH_CLIENT_TIMEOUT": "1"}) as single, \
+            ExitStack() as stack:
+        for _ in range(8):
+            sock = stack.enter_context(_connection(single, timeout=60))
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.sendall(request)
+        time.sleep(0.5)
+        with _connection(single, timeout=60) as sock:
+            sock.sendall(ASK)
+            assert _status(sock.recv(65536)) == 200
+        log = single.log.read_text()
+    assert "closed the connection of a client that stalled for 1 s" in log
     assert "Traceback" not in log
 
 

@@ -10,7 +10,7 @@ import pytest
 from coopgraph import build as build_module
 from coopgraph.build import build_is_current, build_release
 from coopgraph.errors import BuildError, LoadError
-from coopgraph.release import current_link, open_release
+from coopgraph.release import current_link, open_release, prune
 from coopgraph.settings import Settings
 from tests.conftest import REPO
 
@@ -90,3 +90,13 @@ def test_a_link_left_by_publishing_cut_short_is_removed_by_the_next_build(settin
     os.utime(stray, (time.time() - 3600,) * 2, follow_symlinks=False)
     build_release(settings, validate=False)
     assert not stray.is_symlink()
+
+
+def test_pruning_through_a_linked_build_folder_keeps_the_current_release(settings, tmp_path):
+    current = build_release(settings, validate=False)
+    for index in range(3):  # newer by name, as after the clock was stepped back
+        (settings.build_dir / "releases" / f"99990101T000000.000000Z-newer{index}").mkdir()
+    linked = tmp_path / "linked-build"
+    linked.symlink_to(settings.build_dir)
+    prune(linked)
+    assert current.is_dir() and current_link(settings.build_dir).resolve() == current

@@ -5,10 +5,12 @@ share nothing but the files on disk; the web tier stays stateless. Each worker s
 processes (see coopgraph.query_pool) before it takes requests. SIGHUP starts new workers on
 the current build and lets the old ones finish their requests (gunicorn's graceful reload).
 
-The worker is gunicorn's threaded worker with a limit on how long a client may take to send
-its request (``request_read_timeout``): gunicorn reads a request in one of the worker's few
-threads once its first byte arrived, so without a limit a handful of clients that send slowly
-would hold every thread.
+The worker is gunicorn's threaded worker with a limit on how long a client may stall
+(``client_timeout``): gunicorn reads a request, and writes its answer, in one of the worker's
+few threads, so without a limit a handful of clients that stop sending, or stop reading, would
+hold every thread. The limit is on each wait (a receive or send timeout on the socket), not on
+the whole request: a client that trickles its bytes is slow, not stalled. Files sent with
+sendfile (the downloads) are not covered; a reverse proxy that buffers is, for those.
 """
 
 from __future__ import annotations
@@ -23,25 +25,27 @@ from gunicorn.workers.gthread import ThreadWorker
 from coopgraph.settings import Settings
 
 
-class ReadTimeoutWorker(ThreadWorker):
-    """gthread, with a receive timeout (SO_RCVTIMEO) on every client connection."""
+class StallTimeoutWorker(ThreadWorker):
+    """gthread, with a receive and a send timeout (SO_RCVTIMEO, SO_SNDTIMEO) on every client
+    connection."""
 
     def init_process(self) -> None:
-        self.read_timeout = self.app.settings.request_read_timeout
-        self.log.error_log.addFilter(_SlowClientNote(self.read_timeout))
+        self.client_timeout = self.app.settings.client_timeout
+        self.log.error_log.addFilter(_StalledClientNote(self.client_timeout))
         super().init_process()
 
     def enqueue_req(self, conn) -> None:
-        if self.read_timeout:
-            whole, fraction = divmod(self.read_timeout, 1)
-            conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO,
-                                 struct.pack("ll", int(whole), int(fraction * 1_000_000)))
+        if self.client_timeout:
+            whole, fraction = divmod(self.client_timeout, 1)
+            interval = struct.pack("ll", int(whole), int(fraction * 1_000_000))
+            conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, interval)
+            conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, interval)
         super().enqueue_req(conn)
 
 
-class _SlowClientNote(logging.Filter):
-    """gunicorn logs a read that timed out as a socket error with a traceback; say instead, in
-    one line, that a slow client was let go."""
+class _StalledClientNote(logging.Filter):
+    """gunicorn logs a read or write that timed out as a socket error with a traceback; say
+    instead, in one line, that a stalled client was let go."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__()
@@ -49,7 +53,7 @@ class _SlowClientNote(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and isinstance(record.exc_info[1], BlockingIOError):
-            record.msg = "closed a connection whose request did not arrive within %g s"
+            record.msg = "closed the connection of a client that stalled for %g s"
             record.args = (self.seconds,)
             record.exc_info = record.exc_text = None
             record.levelno, record.levelname = logging.INFO, "INFO"
@@ -62,7 +66,7 @@ class CoopgraphServer(BaseApplication):
         self.options = {
             "bind": f"{settings.host}:{settings.port}",
             "workers": settings.workers,
-            "worker_class": ReadTimeoutWorker,
+            "worker_class": StallTimeoutWorker,
             "threads": 4,
             "timeout": 120,
             "graceful_timeout": 30,

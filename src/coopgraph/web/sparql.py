@@ -77,9 +77,9 @@ def answer(query_request: QueryRequest, canned: CannedQuery | None = None) -> Re
     else:
         response = _results_response(
             site.queries.run(job_for_request(query_request, site.settings, accept)))
-    if cacheable and response.status_code == 200:
+    if cacheable and response.status_code == 200 and not response.is_streamed:
         caching.set_validators(response, site.release, etag, site.settings.cache_max_age)
-    else:
+    else:  # errors, and streamed answers: one cut short at a limit must not be kept
         response.headers["Cache-Control"] = "no-store"
     return response
 
