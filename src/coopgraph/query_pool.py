@@ -117,9 +117,9 @@ class _Process:
             os.setpriority(os.PRIO_PROCESS, self.popen.pid, 19)
 
     def promote(self) -> bool:
-        """Give a demoted process its normal priority back, if the system allows it."""
+        """Give a demoted process its parent's priority back, if the system allows it."""
         try:
-            os.setpriority(os.PRIO_PROCESS, self.popen.pid, 0)
+            os.setpriority(os.PRIO_PROCESS, self.popen.pid, os.getpriority(os.PRIO_PROCESS, 0))
         except OSError:  # not permitted (unprivileged), or it has ended
             return False
         self.demoted = False

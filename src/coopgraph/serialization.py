@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import XMLGenerator
 
 import pyoxigraph
 
-from coopgraph.errors import QueryError, ResultTooLarge
+from coopgraph.errors import NotAcceptable, QueryError, ResultTooLarge
 from coopgraph.formats import FORMATS_BY_KEY, Format
 from coopgraph.query import QueryForm, QueryOutcome, result_formats
 
@@ -124,10 +125,21 @@ def _write_json(names: list[str], solutions: Iterable, sink: ResultSink) -> None
     sink.write("]}}")
 
 
+# Characters XML 1.0 cannot carry at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _xml_text(xml: XMLGenerator, text: str) -> None:
     """Character data that reads back exactly: a carriage return (XML parsers turn CR LF into
     LF) and whitespace at either end (some parsers trim it) go out as character references,
-    written as they are rather than escaped."""
+    written as they are rather than escaped. A control character XML cannot carry is refused
+    (the client can ask for another format) rather than written into an ill-formed document."""
+    refused = _NOT_XML.search(text)
+    if refused:
+        raise NotAcceptable(
+            f"the result holds a character that XML cannot carry (U+{ord(refused[0]):04X})",
+            hint="ask for application/sparql-results+json, text/csv or "
+                 "text/tab-separated-values")
     body = text.strip(" \t\n\r")
     start = text.index(body) if body else len(text)
     for char in text[:start]:

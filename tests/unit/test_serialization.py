@@ -10,7 +10,7 @@ import json
 import pyoxigraph
 import pytest
 
-from coopgraph.errors import ResultTooLarge
+from coopgraph.errors import NotAcceptable, ResultTooLarge
 from coopgraph.formats import FORMATS_BY_KEY
 from coopgraph.query import run_query
 from coopgraph.serialization import (
@@ -110,3 +110,14 @@ def test_sink_hands_out_chunks_without_holding_the_whole_result():
     assert sink.rows == 20_000
     assert sum(chunks) == sink.bytes
     assert len(chunks) > 10 and max(chunks) < 2 * CHUNK_SIZE
+
+
+def test_a_character_xml_cannot_carry_is_refused_in_xml_and_kept_in_json():
+    store = pyoxigraph.Store()
+    store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(EX + "s"), pyoxigraph.NamedNode(EX + "p"),
+                              pyoxigraph.Literal("bell \x07 here")))
+    query = "SELECT ?o WHERE { ?s ?p ?o }"
+    with pytest.raises(NotAcceptable, match="XML cannot carry \\(U\\+0007\\)"):
+        serialize_outcome(run_query(store, query, EX), "xml")
+    written = serialize_outcome(run_query(store, query, EX), "json")
+    assert json.loads(written)["results"]["bindings"][0]["o"]["value"] == "bell \x07 here"
