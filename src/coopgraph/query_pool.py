@@ -51,8 +51,8 @@ START_TIMEOUT = 60.0  # seconds a new query process may take to open the store
 @dataclass(frozen=True)
 class PoolLimits:
     """How long a query may run (0: no limit), how many run at once, how long a query waits
-    for a free process, the longest query text accepted (0: no limit), and after how many
-    seconds a running query yields the CPU to the others (0: never), and the memory in MiB a
+    for a free process, the longest query text accepted (0: no limit), after how many seconds
+    a running query yields the CPU to the others (0: never), and how many MiB of memory a
     query process may use (0: no limit)."""
 
     time_limit: float = 30.0
@@ -111,7 +111,7 @@ class _Process:
         self.ready = True
 
     def demote(self) -> None:
-        """Give the process the lowest CPU priority (for the rest of its life)."""
+        """Give the process the lowest CPU priority, until :meth:`promote`."""
         self.demoted = True
         with suppress(OSError):  # it has just ended
             os.setpriority(os.PRIO_PROCESS, self.popen.pid, 19)
