@@ -291,9 +291,10 @@ def stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def running(server: Server, python: str, cache: Path, logs: Path,
-            ready_timeout: float) -> Iterator[Server]:
-    """Start the server in its own process group, wait until it answers, stop it at the end.
-    A server that cannot start is yielded with ``problem`` set instead of failing the run."""
+            ready_timeout: float, extra_env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Start the server in its own process group (``extra_env`` added to its environment),
+    wait until it answers, stop it at the end. A server that cannot start is yielded with
+    ``problem`` set instead of failing the run."""
     port = free_port()
     try:
         command, path = server_command(server.name, python, port, server.dataset)
@@ -305,6 +306,7 @@ def running(server: Server, python: str, cache: Path, logs: Path,
     env = project_env(cache, cache)  # the data dir is not read when serving a build
     env["COOPGRAPH_PUBLIC_URL"] = f"http://127.0.0.1:{port}/"
     env["BENCH_STORE"] = str(server.dataset.store)
+    env.update(extra_env or {})
     server.log = logs / f"{server.name}.log"
     with server.log.open("w") as output:
         server.process = subprocess.Popen(command, env=env, cwd=PROJECT, stdout=output,

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import signal
 import statistics
@@ -334,18 +333,9 @@ def _terminate(signum, frame) -> None:  # noqa: ARG001 - signal handler signatur
 
 def _serve(stack: ExitStack, args, dataset: Dataset, logs: Path, env: dict[str, str],
            name: str) -> Server:
-    """Start coopgraph with ``env`` added to the environment (bench_serve.running reads it)."""
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        server = stack.enter_context(running(Server("coopgraph", "", dataset), args.python,
-                                             args.cache, logs, 120))
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    """Start coopgraph with ``env`` added to its environment."""
+    server = stack.enter_context(running(Server("coopgraph", "", dataset), args.python,
+                                         args.cache, logs, 120, extra_env=env))
     if server.problem:
         raise SystemExit(f"coopgraph did not start: {server.problem}")
     log(f"{name}: {server.url}, log in {server.log}")

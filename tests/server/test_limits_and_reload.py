@@ -34,15 +34,18 @@ CHEAP = "ASK { ?s a ?type }"
 RESULTS_JSON = "application/sparql-results+json"
 
 
-def _ask(url: str, query: str, timeout: float = 60) -> tuple[int, str]:
-    """One request on its own connection: (status, body)."""
-    request = urllib.request.Request(url + "sparql?query=" + quote(query),
-                                     headers={"Accept": RESULTS_JSON, "Connection": "close"})
+def _get(url: str, accept: str, timeout: float = 60) -> tuple[int, str]:
+    """One GET on its own connection (urllib's): (status, body), errors included."""
+    request = urllib.request.Request(url, headers={"Accept": accept})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read().decode()
+            return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+        return error.code, error.read().decode(errors="replace")
+
+
+def _ask(url: str, query: str, timeout: float = 60) -> tuple[int, str]:
+    return _get(url + "sparql?query=" + quote(query), RESULTS_JSON, timeout)
 
 
 def query_processes(build_dir: Path) -> set[int]:
@@ -166,16 +169,6 @@ def test_a_new_build_goes_live_on_sighup_without_dropping_requests(own_build):
         assert all(json.loads(_ask(server.url, renamed)[1])["boolean"] for _ in range(10))
     assert not query_processes(build_dir), "query processes outlived the server"
     assert "was sent SIG" not in server.log.read_text()  # no worker crashed, at exit either
-
-
-def _get(url: str, accept: str) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            response.read()
-            return response.status, ""
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")
 
 
 def test_under_mixed_concurrent_load_only_the_runaways_fail(own_build):
